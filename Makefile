@@ -1,0 +1,36 @@
+# The two commands of the README. Each sets up what it needs on a fresh machine.
+#   make serve  - install, validate the cases, build the site and serve it on http://127.0.0.1:8000
+#   make test   - install (with the test tools and Debian's chromium), then run the whole test suite
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: serve build test lint setup browser clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/caselaw serve
+
+build: $(STAMP)
+	$(BIN)/caselaw build
+
+browser:
+	@sh scripts/install-chromium.sh
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .ruff_cache

@@ -1,0 +1,186 @@
+"""``caselaw``: the command-line front door over the generator's functions."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .corpus import load
+from .problems import render
+
+DEFAULT_CASES = Path("cases")
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called: exit status 2."""
+
+
+def _today() -> dt.date:
+    # CASELAW_TODAY lets tests and reproducible builds pin "today"; it is not a user setting.
+    pinned = os.environ.get("CASELAW_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths] or [args.cases_dir]
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
+    context = [args.cases_dir] if args.cases_dir.is_dir() else []
+    corpus, problems = load(paths, today=_today(), context=context)
+    if args.format == "json":
+        print(render(problems, "json"))
+    elif problems:
+        print(render(problems, args.format))
+    files = len({p.path for p in problems})
+    if args.format == "human":
+        if problems:
+            print(f"\n{len(problems)} problem(s) in {files} file(s); {len(corpus)} valid case(s).", file=sys.stderr)
+        else:
+            print(f"{len(corpus)} case(s) valid.", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _load_valid(cases_dir: Path) -> list:
+    if not cases_dir.is_dir():
+        raise UsageError(f"{cases_dir}: no such folder")
+    corpus, problems = load([cases_dir], today=_today())
+    if problems:
+        print(render(problems, "human"), file=sys.stderr)
+        print(f"\n{len(problems)} problem(s): fix them first (caselaw validate).", file=sys.stderr)
+        raise SystemExit(1)
+    return list(corpus)
+
+
+def _write_output(text: str, output: str | None) -> None:
+    if not output or output == "-":
+        sys.stdout.write(text)
+        return
+    target = Path(output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import to_csv, to_json
+
+    cases = _load_valid(args.cases_dir)
+    _write_output(to_json(cases) if args.format == "json" else to_csv(cases), args.output)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import REQUIRED_INPUTS, check_inputs, make_id, render_new_case
+
+    values = {"title": args.title, "country": args.country, "court": args.court, "court_level": args.court_level,
+              "decision_date": args.date, "crime_types": args.crime_type, "citation": args.citation, "id": args.id}
+    prompts = {"title": "Case name", "country": "Jurisdiction (ISO alpha-3, e.g. GBR, or ECTHR)", "court": "Court",
+               "court_level": "Court level (e.g. first_instance, appeal, supreme)", "decision_date": "Decision date (YYYY-MM-DD)",
+               "crime_types": "Crime types, comma-separated (e.g. trafficking_in_persons)"}
+    missing = [k for k in REQUIRED_INPUTS if not values.get(k)]
+    if missing and sys.stdin.isatty() and not args.no_input:
+        for key in missing:
+            answer = input(f"{prompts[key]}: ").strip()
+            values[key] = [a.strip() for a in answer.split(",") if a.strip()] if key == "crime_types" else answer
+        missing = [k for k in REQUIRED_INPUTS if not values.get(k)]
+    if missing:
+        flags = {"decision_date": "--date", "crime_types": "--crime-type"}
+        raise UsageError("missing " + ", ".join(flags.get(k, "--" + k.replace("_", "-")) for k in missing))
+    errors = check_inputs(values)
+    if errors:
+        raise UsageError("; ".join(errors))
+    values["id"] = values["id"] or make_id(values["country"], values["decision_date"], values["title"])
+    target = args.cases_dir / values["country"].lower() / f"{values['id']}.md"
+    if target.exists():
+        raise UsageError(f"{target} already exists; choose another --id")
+    if args.cases_dir.is_dir():
+        corpus, _ = load([args.cases_dir], today=_today())
+        if values["id"] in corpus.by_id:
+            raise UsageError(f"id '{values['id']}' is already used by {corpus.by_id[values['id']].path}; choose another --id")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render_new_case(values, _today()), encoding="utf-8")
+    print(target)
+    print("Fill in the fields, then run: caselaw validate " + str(target), file=sys.stderr)
+    return 0
+
+
+def cmd_reference(args: argparse.Namespace) -> int:
+    from .reference import render_reference
+
+    _write_output(render_reference(), args.output)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import published_schema
+
+    _write_output(json.dumps(published_schema(), indent=2, ensure_ascii=False) + "\n", args.output)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="caselaw", description="Case-law database on trafficking in persons and smuggling of migrants.")
+    parser.add_argument("--version", action="version", version=f"caselaw {__version__}")
+    parser.add_argument("--cases-dir", type=Path, default=DEFAULT_CASES, help="folder of case files (default: cases)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check case files and report every problem")
+    p.add_argument("paths", nargs="*", help="files or folders (default: all of cases/)")
+    p.add_argument("--format", choices=["human", "json", "github"], default="human")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("new", help="write a new case file with every field explained")
+    p.add_argument("--title")
+    p.add_argument("--citation")
+    p.add_argument("--country", help="ISO 3166-1 alpha-3 code, or ECTHR, IACTHR, ECOWAS, CJEU, ...")
+    p.add_argument("--court")
+    p.add_argument("--court-level")
+    p.add_argument("--date", help="decision date, YYYY-MM-DD")
+    p.add_argument("--crime-type", action="append", help="repeat for several")
+    p.add_argument("--id", help="override the generated id")
+    p.add_argument("--no-input", action="store_true", help="never prompt")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("export", help="every case as open data")
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument("--output", "-o", help="file to write (default: standard output)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("reference", help="write the case record reference (Markdown)")
+    p.add_argument("--output", "-o")
+    p.set_defaults(func=cmd_reference)
+
+    p = sub.add_parser("schema", help="write the JSON Schema with vocabularies resolved")
+    p.add_argument("--output", "-o")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"caselaw {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:
+        print(f"caselaw {args.command}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""The corpus: every case file read and validated, with lookups by id.
+
+Loading reports every problem of every file instead of stopping at the first, so one
+run of ``caselaw validate`` shows a contributor all there is to fix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .problems import Problem
+from .reader import CaseFileError, RawRecord, read_case
+from .validate import validate_corpus, validate_record
+
+SKIP_NAMES = {"README.md", "CONTRIBUTING.md"}
+
+
+@dataclass(frozen=True)
+class Case:
+    """A valid case: its front matter as data, its Markdown body and where it came from."""
+
+    data: dict[str, Any]
+    body: str
+    path: str
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """All valid cases, newest decision first (then by id, so the order is stable)."""
+
+    cases: tuple[Case, ...]
+    by_id: dict[str, Case] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cases", tuple(sorted(self.cases, key=lambda c: (c["decision_date"], c.id), reverse=True)))
+        object.__setattr__(self, "by_id", {c.id: c for c in self.cases})
+
+    def __len__(self) -> int:
+        return len(self.cases)
+
+    def __iter__(self) -> Iterator[Case]:
+        return iter(self.cases)
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Case files under the given files and folders: *.md, skipping README and _drafts."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(
+                p for p in path.rglob("*.md")
+                if p.name not in SKIP_NAMES and not any(part.startswith(("_", ".")) for part in p.relative_to(path).parts)
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def _display(path: Path, root: Path | None) -> str:
+    try:
+        return str(path.relative_to(root)) if root else str(path)
+    except ValueError:
+        return str(path)
+
+
+def load(paths: Iterable[Path], *, today: dt.date | None = None, root: Path | None = None,
+         context: Iterable[Path] = ()) -> tuple[Corpus, list[Problem]]:
+    """Read and validate case files; return the valid cases and every problem found.
+
+    ``context`` lists other case files that are read (not reported on) so that ids,
+    duplicates and references are checked against the whole database when only some
+    files are being validated.
+    """
+    today = today or dt.date.today()
+    files = discover(paths)
+    problems: list[Problem] = []
+    raws: list[RawRecord] = []
+    bad: set[str] = set()
+    for path in files:
+        try:
+            raw = read_case(path, _display(path, root))
+        except CaseFileError as exc:
+            problems += exc.problems
+            continue
+        own = validate_record(raw, today)
+        if own:
+            bad.add(raw.path)
+        problems += own
+        raws.append(raw)
+    named = {r.path for r in raws}
+    extra = []
+    for path in discover(context):
+        shown = _display(path, root)
+        if shown not in named:
+            with contextlib.suppress(CaseFileError):
+                extra.append(read_case(path, shown))
+    corpus_problems = [p for p in validate_corpus(raws + extra) if p.path in named]
+    problems += corpus_problems
+    bad |= {p.path for p in corpus_problems}
+    cases = tuple(Case(r.data, r.body, r.path) for r in raws if r.path not in bad)
+    return Corpus(cases), problems

@@ -1,0 +1,71 @@
+"""Victims and witnesses are named by initials only: find text that names them.
+
+Structured fields cannot hold a name (the schema only allows initials). Prose is
+checked for the ways summaries name people: an honorific before a name ("Ms Maria
+Lopez"), a name in apposition to a victim word ("the victim, Maria Lopez"), a name
+introduced as a victim ("Maria Lopez, a 17-year-old victim"), or "named"/"called".
+Words of the case title and citation are allowed: they are the case's public name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_NAME = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+"
+_PARTICLE = r"(?:(?:de|da|do|dos|das|van|von|der|del|la|le|bin|binti|al|el)\s+)"
+_NAMES = rf"{_NAME}(?:\s+{_PARTICLE}?{_NAME})*"
+_FULL = rf"{_NAME}(?:\s+{_PARTICLE}?{_NAME})+"
+_VICTIM = (
+    r"(?i:victims?|witness(?:es)?|complainants?|survivors?|claimants?|applicants?|"
+    r"the (?:girl|boy|woman|man|child|minor|worker|employee|domestic worker)s?|"
+    r"víctimas?|testigos?|victimes?|témoins?|vítimas?|testemunhas?)"
+)
+_HONORIFIC = r"\b(?:Mr|Mrs|Ms|Miss|Mx|Mme|Mlle|Sr|Sra|Srta|Dr|Herr|Frau)\.?\s+"
+
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(_HONORIFIC + rf"(?P<name>{_NAMES})"), "an honorific before a name"),
+    (re.compile(rf"\b{_VICTIM},?\s+(?:named|called|known as|identified as)\s+(?P<name>{_NAMES})"),
+     "a victim or witness introduced by name"),
+    (re.compile(rf"\b{_VICTIM},\s+(?P<name>{_FULL})\s*[,.;)]"), "a name beside a victim or witness"),
+    (re.compile(rf"(?P<name>{_FULL}),\s+(?:a|an|the|one of the)\s+(?:[\w-]+\s+){{0,3}}{_VICTIM}\b"),
+     "a name introduced as a victim or witness"),
+)
+
+
+# Words that make a capitalised phrase a place or an institution, not a person.
+_NOT_A_PERSON = {
+    "court", "police", "station", "street", "road", "club", "hotel", "restaurant", "farm", "bar",
+    "company", "ltd", "inc", "ministry", "office", "service", "agency", "embassy", "republic",
+    "island", "islands", "city", "province", "state", "district", "county", "region", "airport",
+    "port", "centre", "center", "house", "prison", "tribunal", "government", "department",
+}
+
+
+@dataclass(frozen=True)
+class NameHit:
+    """A stretch of text that looks like it names a person."""
+
+    name: str
+    reason: str
+    line_offset: int
+
+
+def find_names(text: str, allowed_words: Iterable[str] = ()) -> list[NameHit]:
+    """Names in ``text`` that are not made only of ``allowed_words`` (title words, etc.)."""
+    allowed = {w.lower() for w in allowed_words}
+    hits: list[NameHit] = []
+    for pattern, reason in _PATTERNS:
+        for match in pattern.finditer(text):
+            name = match.group("name")
+            words = [w for w in re.split(r"[\s'’-]+", name) if w]
+            if all(w.lower() in allowed for w in words) or words[-1].lower() in _NOT_A_PERSON:
+                continue
+            hits.append(NameHit(name, reason, text.count("\n", 0, match.start("name"))))
+    return hits
+
+
+def allowed_words(*texts: str) -> set[str]:
+    """Words that are the public name of the case (title, citation, court)."""
+    return {w for t in texts for w in re.findall(r"[^\W\d_]+", t or "")}
