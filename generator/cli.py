@@ -126,6 +126,36 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _checked_config(args: argparse.Namespace) -> Path:
+    config = Path(args.config_file)
+    if not config.is_file():
+        raise UsageError(f"{config}: no such file (run from the project folder, or pass -f mkdocs.yml)")
+    _load_valid(args.cases_dir)  # friendly errors before MkDocs starts
+    return config
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .mkdocs_plugin.site_build import BuildFailed, build_atomic
+
+    config = _checked_config(args)
+    try:
+        target = build_atomic(config, Path(args.site_dir), strict=not args.no_strict, verbose=args.verbose)
+    except BuildFailed as exc:
+        print(f"caselaw build: {exc}\nThe previous site, if any, is unchanged.", file=sys.stderr)
+        return 1
+    print(f"Built {target}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .mkdocs_plugin.site_build import serve
+
+    config = _checked_config(args)
+    print(f"Serving on http://{args.host}:{args.port}/ (Ctrl+C to stop)", file=sys.stderr)
+    serve(config, host=args.host, port=args.port)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="caselaw", description="Case-law database on trafficking in persons and smuggling of migrants.")
     parser.add_argument("--version", action="version", version=f"caselaw {__version__}")
@@ -157,6 +187,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reference", help="write the case record reference (Markdown)")
     p.add_argument("--output", "-o")
     p.set_defaults(func=cmd_reference)
+
+    p = sub.add_parser("build", help="validate the cases, then build the site (replaces DIR only when complete)")
+    p.add_argument("-d", "--site-dir", default="site", help="output folder (default: site)")
+    p.add_argument("-f", "--config-file", default="mkdocs.yml")
+    p.add_argument("--no-strict", action="store_true", help="do not treat MkDocs warnings as errors")
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("serve", help="validate the cases, then build and serve the site with live reload")
+    p.add_argument("-f", "--config-file", default="mkdocs.yml")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("schema", help="write the JSON Schema with vocabularies resolved")
     p.add_argument("--output", "-o")

@@ -1,0 +1,1 @@
+"""The thin MkDocs plugin: wires MkDocs events to the generator's functions."""

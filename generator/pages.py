@@ -1,0 +1,355 @@
+"""The site model: every page and file the site has, derived from the corpus.
+
+Pure data, no MkDocs: a page is a source path, a title, a template and the context
+its template needs; a file is a path and its content. The MkDocs plugin turns these
+into MkDocs files; another engine could render the same model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .corpus import Case, Corpus
+from .export import record, to_csv, to_json
+from .feeds import atom_feed
+from .indexes import TERM_FIELDS, VOCABULARY_OF, Indexes, build_indexes, terms_of
+from .schema import published_schema
+from .vocabularies import Vocabulary, load_vocabularies
+
+PER_PAGE = 100
+FIELD_SLUGS = {
+    "crime_types": "crime-types", "court_level": "court-levels", "outcome": "outcomes", "acts": "acts", "means": "means",
+    "purposes": "purposes", "form": "forms", "sectors": "sectors", "smuggling_elements": "smuggling-elements",
+    "transport_modes": "transport", "themes": "themes", "legal_system": "legal-systems",
+}
+FEED_SIZE = 50
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """The site-root URL MkDocs gives a Markdown source path."""
+    stem = src.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        base = stem.removesuffix("index")
+        return base if directory_urls else base + "index.html"
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def term_slug(key: str) -> str:
+    return key.lower().replace("_", "-")
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where things live on the site, and their labels: the one place templates ask."""
+
+    directory_urls: bool = True
+    vocabularies: dict[str, Vocabulary] = field(default_factory=load_vocabularies, repr=False)
+
+    def url(self, src: str) -> str:
+        return page_url(src, self.directory_urls)
+
+    def case_src(self, case_id: str) -> str:
+        return f"cases/{case_id}.md"
+
+    def case(self, case: Case | str) -> str:
+        return self.url(self.case_src(case if isinstance(case, str) else case.id))
+
+    def country(self, code: str) -> str:
+        return self.url(f"countries/{code.lower()}/index.md")
+
+    def country_name(self, code: str) -> str:
+        return self.vocabularies["jurisdictions"].label_of(code)
+
+    def term(self, name: str, key: str) -> str:
+        return self.url(f"{FIELD_SLUGS[name]}/{term_slug(key)}/index.md")
+
+    def field_index(self, name: str) -> str:
+        return self.url(f"{FIELD_SLUGS[name]}/index.md")
+
+    def label(self, name: str, key: str) -> str:
+        vocab = VOCABULARY_OF.get(name) or name
+        if vocab in ("countries", "jurisdictions"):
+            return self.country_name(key)
+        return self.vocabularies[vocab].label_of(key)
+
+    def field_label(self, name: str) -> str:
+        return self.vocabularies[VOCABULARY_OF[name]].label
+
+    def year(self, year: int | str) -> str:
+        return self.url(f"years/{year}/index.md")
+
+    def language(self, code: str) -> str:
+        return self.vocabularies["languages"].label_of(code)
+
+    def data(self, case: Case) -> str:
+        return f"data/cases/{case.id}.json"
+
+    @staticmethod
+    def date(iso: str) -> str:
+        """'2010-01-07' -> '7 January 2010': unambiguous in every locale."""
+        day = dt.date.fromisoformat(iso)
+        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One page of a list of cases."""
+
+    title: str
+    intro: str
+    cases: tuple[Case, ...]
+    total: int
+    page: int
+    pages: tuple[str, ...]  # site-root URL of every page of the list
+    counts: tuple[tuple[str, str, int], ...] = ()  # (label, url, count)
+    feed: str | None = None
+    show_reason: bool = False
+
+
+@dataclass(frozen=True)
+class TermOverview:
+    """A list of terms with their case counts: all countries, all themes, ..."""
+
+    title: str
+    intro: str
+    terms: tuple[tuple[str, str, int, str], ...]  # (label, url, count, definition)
+
+
+@dataclass(frozen=True)
+class Page:
+    src: str
+    title: str
+    template: str
+    description: str = ""
+    markdown: str = ""
+    context: dict[str, Any] = field(default_factory=dict)
+    in_nav: bool = False
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: str
+    content: str
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    pages: tuple[Page, ...]
+    files: tuple[OutputFile, ...]
+    indexes: Indexes
+    links: Links
+
+
+CAVEAT = ("Counts reflect the decisions collected in this database, not how common trafficking or smuggling is "
+          "in a country or a year.")
+
+
+def build_site(corpus: Corpus, *, site_url: str = "", site_name: str = "", directory_urls: bool = True,
+               per_page: int = PER_PAGE) -> SiteModel:
+    """Every page and file of the site, from the corpus."""
+    links = Links(directory_urls)
+    indexes = build_indexes(corpus)
+    pages: list[Page] = [_case_page(case, corpus, indexes, links, site_url) for case in corpus]
+    pages.append(_home(corpus, indexes, links))
+    pages += _country_pages(indexes, links, per_page)
+    for name, _ in TERM_FIELDS:
+        pages += _term_pages(name, indexes, links, per_page)
+    pages += _year_pages(indexes, links, per_page)
+    pages += _paged("landmarks", "Landmark cases",
+                    "Decisions that changed how the law on trafficking and smuggling is read, with why each matters.",
+                    indexes.landmarks, links, per_page, show_reason=True)
+    files = list(_data_files(corpus, links))
+    files += _feeds(corpus, indexes, links, site_url, site_name)
+    files += _redirects(corpus, links, site_url)
+    _check_no_collisions(pages, files, links)
+    return SiteModel(tuple(pages), tuple(files), indexes, links)
+
+
+def json_ld(case: Case, links: Links, site_url: str) -> dict[str, Any]:
+    """schema.org description of a decision, for search engines and citation tools."""
+    url = (site_url.rstrip("/") + "/" + links.case(case)) if site_url else links.case(case)
+    official = [s["url"] for s in case["sources"] if s["official"]]
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": case["title"][:110],
+        "name": case["title"],
+        "alternateName": case["citation"],
+        "abstract": case["summary"],
+        "url": url,
+        "datePublished": case["decision_date"],
+        "dateModified": case["last_reviewed"],
+        "inLanguage": case["languages"][0],
+        "author": {"@type": "GovernmentOrganization", "name": case["court"]},
+        "spatialCoverage": {"@type": "Place", "name": links.country_name(case["country"])},
+        "about": [links.label("crime_types", k) for k in case["crime_types"]],
+        "keywords": ", ".join(case.get("keywords") or []),
+        "isBasedOn": official,
+        "license": "https://creativecommons.org/licenses/by/4.0/",
+    }
+    if case.get("case_number"):
+        data["identifier"] = case["case_number"]
+    return data
+
+
+def _case_page(case: Case, corpus: Corpus, indexes: Indexes, links: Links, site_url: str) -> Page:
+    context = {
+        "case": case,
+        "json_ld": json_ld(case, links, site_url),
+        "related": indexes.related.get(case.id, []),
+        "cites": [corpus.by_id[i] for i in case.get("cites") or []],
+        "cited_by": indexes.cited_by.get(case.id, []),
+    }
+    return Page(links.case_src(case.id), case["title"], "case.html", case["summary"], case.body, context)
+
+
+def _chunks(cases: list[Case], size: int) -> list[list[Case]]:
+    return [cases[i:i + size] for i in range(0, len(cases), size)] or [[]]
+
+
+def _paged(base: str, title: str, intro: str, cases: list[Case], links: Links, per_page: int, *,
+           counts: tuple = (), feed: str | None = None, show_reason: bool = False) -> Iterator[Page]:
+    chunks = _chunks(cases, per_page)
+    srcs = [f"{base}/index.md"] + [f"{base}/page/{n}/index.md" for n in range(2, len(chunks) + 1)]
+    urls = tuple(links.url(s) for s in srcs)
+    for number, (src, chunk) in enumerate(zip(srcs, chunks, strict=True), start=1):
+        listing = Listing(title, intro, tuple(chunk), len(cases), number, urls, counts, feed, show_reason)
+        suffix = f" (page {number} of {len(chunks)})" if len(chunks) > 1 else ""
+        yield Page(src, title + suffix, "listing.html", intro, "", {"listing": listing})
+
+
+def _counts_by(name: str, cases: list[Case], links: Links) -> tuple[tuple[str, str, int], ...]:
+    counter: dict[str, int] = {}
+    for case in cases:
+        for key in terms_of(case, name):
+            counter[key] = counter.get(key, 0) + 1
+    order = list(links.vocabularies[VOCABULARY_OF[name]])
+    return tuple((links.label(name, k), links.term(name, k), counter[k]) for k in order if k in counter)
+
+
+def _home(corpus: Corpus, indexes: Indexes, links: Links) -> Page:
+    latest = sorted(corpus, key=lambda c: (c["last_reviewed"], c["decision_date"], c.id), reverse=True)[:10]
+    context = {
+        "home": {
+            "total": len(corpus),
+            "jurisdictions": len(indexes.by_country),
+            "landmark_total": len(indexes.landmarks),
+            "smuggling": len(indexes.by_term["crime_types"].get("smuggling_of_migrants", [])),
+            "trafficking": len(indexes.by_term["crime_types"].get("trafficking_in_persons", [])),
+            "latest": latest,
+            "landmarks": indexes.landmarks[:8],
+            "browse": [(links.field_label(name), links.field_index(name)) for name, _ in TERM_FIELDS],
+            "caveat": CAVEAT,
+        }
+    }
+    return Page("index.md", "Home", "home.html",
+                "Court decisions on trafficking in persons and smuggling of migrants, summarised and linked to the official judgments.",
+                "", context)
+
+
+def _country_pages(indexes: Indexes, links: Links, per_page: int) -> Iterator[Page]:
+    terms = sorted(((links.country_name(code), links.country(code), len(cases), code)
+                    for code, cases in indexes.by_country.items()), key=lambda t: t[0])
+    yield Page("countries/index.md", "Countries and courts", "terms.html",
+               "Decisions by country or international court.",
+               context={"overview": TermOverview("Countries and courts", CAVEAT, tuple(terms))})
+    for code, cases in indexes.by_country.items():
+        name = links.country_name(code)
+        yield from _paged(f"countries/{code.lower()}", name, f"Decisions from {name}, newest first. {CAVEAT}", cases, links, per_page,
+                          counts=_counts_by("crime_types", cases, links), feed=f"countries/{code.lower()}/feed.xml")
+
+
+def _term_pages(name: str, indexes: Indexes, links: Links, per_page: int) -> Iterator[Page]:
+    vocab = links.vocabularies[VOCABULARY_OF[name]]
+    found = indexes.by_term[name]
+    slug = FIELD_SLUGS[name]
+    terms = tuple((t.label, links.term(name, t.key), len(found.get(t.key, [])), t.definition) for t in vocab.terms)
+    yield Page(f"{slug}/index.md", vocab.label, "terms.html", vocab.description,
+               context={"overview": TermOverview(vocab.label, vocab.description, terms)})
+    for term in vocab.terms:
+        cases = found.get(term.key, [])
+        feed = f"{slug}/{term_slug(term.key)}/feed.xml" if name == "themes" else None
+        yield from _paged(f"{slug}/{term_slug(term.key)}", term.label, term.definition, cases, links, per_page,
+                          counts=_counts_by("crime_types", cases, links) if name != "crime_types" else (), feed=feed)
+
+
+def _year_pages(indexes: Indexes, links: Links, per_page: int) -> Iterator[Page]:
+    terms = tuple((str(year), links.year(year), len(cases), "") for year, cases in indexes.by_year.items())
+    yield Page("years/index.md", "Years", "terms.html", "Decisions by year.",
+               context={"overview": TermOverview("Years", CAVEAT, terms)})
+    for year, cases in indexes.by_year.items():
+        yield from _paged(f"years/{year}", f"Decisions of {year}", CAVEAT, cases, links, per_page,
+                          counts=_counts_by("crime_types", cases, links))
+
+
+def _data_files(corpus: Corpus, links: Links) -> Iterator[OutputFile]:
+    yield OutputFile("data/cases.json", to_json(corpus))
+    yield OutputFile("data/cases.csv", to_csv(corpus))
+    yield OutputFile("data/schema.json", json.dumps(published_schema(), indent=1, ensure_ascii=False) + "\n")
+    for case in corpus:
+        data = {**record(case), "url": links.case(case)}
+        yield OutputFile(links.data(case), json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+
+
+def _feeds(corpus: Corpus, indexes: Indexes, links: Links, site_url: str, site_name: str) -> Iterator[OutputFile]:
+    yield OutputFile("feed.xml", atom_feed(list(corpus)[:FEED_SIZE], title=site_name or "New cases", path="feed.xml",
+                                           site_url=site_url, links=links))
+    for code, cases in indexes.by_country.items():
+        path = f"countries/{code.lower()}/feed.xml"
+        yield OutputFile(path, atom_feed(cases[:FEED_SIZE], title=f"{site_name}: {links.country_name(code)}", path=path,
+                                         site_url=site_url, links=links))
+    for key in links.vocabularies["themes"]:  # every theme, so readers can subscribe before its first case
+        cases = indexes.by_term["themes"].get(key, [])
+        path = f"themes/{term_slug(key)}/feed.xml"
+        yield OutputFile(path, atom_feed(cases[:FEED_SIZE], title=f"{site_name}: {links.label('themes', key)}", path=path,
+                                         site_url=site_url, links=links))
+
+
+REDIRECT = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Moved: {title}</title>
+<meta name="robots" content="noindex">
+<link rel="canonical" href="{canonical}">
+<meta http-equiv="refresh" content="0; url={target}">
+</head>
+<body>
+<p>This case has moved to <a href="{target}">{title}</a>.</p>
+</body>
+</html>
+"""
+
+
+def _redirects(corpus: Corpus, links: Links, site_url: str) -> Iterator[OutputFile]:
+    from html import escape
+
+    for case in corpus:
+        for alias in case.get("aliases") or []:
+            path = alias.strip("/")
+            depth = path.count("/") + 1
+            target = "../" * depth + links.case(case)
+            canonical = site_url.rstrip("/") + "/" + links.case(case) if site_url else target
+            yield OutputFile(f"{path}/index.html", REDIRECT.format(title=escape(case["title"]), target=escape(target), canonical=escape(canonical)))
+
+
+class SiteError(Exception):
+    """The corpus is valid but cannot be laid out as a site (e.g. an alias hides a page)."""
+
+
+def _check_no_collisions(pages: list[Page], files: list[OutputFile], links: Links) -> None:
+    taken = {page_url(p.src).rstrip("/") + "/index.html" if page_url(p.src) else "index.html": p.src for p in pages}
+    seen: dict[str, str] = {}
+    for output in files:
+        if output.path in taken:
+            raise SiteError(f"{output.path} would replace the page {taken[output.path]}: an alias must not be the address of another page")
+        if output.path in seen:
+            raise SiteError(f"{output.path} is produced twice: two cases list the same alias")
+        seen[output.path] = output.path
