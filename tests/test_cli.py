@@ -108,7 +108,7 @@ def test_validate_unknown_path_is_a_usage_error(tmp_path):
 
 def test_validate_one_file_checks_references_against_the_whole_database():
     env = {**os.environ, "CASELAW_TODAY": TODAY.isoformat()}
-    target = next((ROOT / "cases").rglob("*.md"))
+    target = ROOT / "cases" / "ecthr" / "ecthr-2021-vcl-an.md"  # it cites other cases
     result = subprocess.run([sys.executable, "-m", "generator.cli", "validate", str(target.relative_to(ROOT))],
                             cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stdout
