@@ -156,6 +156,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check_urls(args: argparse.Namespace) -> int:
+    from . import url_guard
+
+    if not args.cases_dir.is_dir():
+        raise UsageError(f"{args.cases_dir}: no such folder")
+    manifest = Path(args.manifest)
+    current = url_guard.current_urls(args.cases_dir)
+    if not manifest.is_file() and not args.update:
+        raise UsageError(f"{manifest}: no such file; create it with: caselaw check-urls --update")
+    published = url_guard.read_manifest(manifest) if manifest.is_file() else {}
+    if args.update:
+        added = len(set(current) - set(published))
+        url_guard.write_manifest(manifest, url_guard.updated(published, current))
+        print(f"{manifest}: {added} URL(s) added.", file=sys.stderr)
+        published = url_guard.read_manifest(manifest)
+    report = url_guard.check(published, current)
+    text = url_guard.explain(report, str(manifest), args.format)
+    if text:
+        print(text, file=sys.stdout if args.format == "github" else sys.stderr)
+    if report.ok:
+        print(f"{len(published)} published URL(s) checked: none lost.", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="caselaw", description="Case-law database on trafficking in persons and smuggling of migrants.")
     parser.add_argument("--version", action="version", version=f"caselaw {__version__}")
@@ -204,6 +228,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="write the JSON Schema with vocabularies resolved")
     p.add_argument("--output", "-o")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("check-urls", help="fail when a published case URL would disappear without an alias")
+    p.add_argument("--manifest", default="published-urls.txt", help="the committed list of published URLs (default: published-urls.txt)")
+    p.add_argument("--update", action="store_true", help="add the URLs of new cases to the manifest (never removes one)")
+    p.add_argument("--format", choices=["human", "github"], default="human")
+    p.set_defaults(func=cmd_check_urls)
     return parser
 
 
