@@ -180,6 +180,13 @@ def cmd_check_urls(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_issue_form(args: argparse.Namespace) -> int:
+    from .issue_form import render_issue_form
+
+    _write_output(render_issue_form(), args.output)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="caselaw", description="Case-law database on trafficking in persons and smuggling of migrants.")
     parser.add_argument("--version", action="version", version=f"caselaw {__version__}")
@@ -234,6 +241,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--update", action="store_true", help="add the URLs of new cases to the manifest (never removes one)")
     p.add_argument("--format", choices=["human", "github"], default="human")
     p.set_defaults(func=cmd_check_urls)
+
+    p = sub.add_parser("issue-form", help="write the GitHub issue form to propose a case, generated from the schema")
+    p.add_argument("--output", "-o")
+    p.set_defaults(func=cmd_issue_form)
     return parser
 
 
