@@ -7,95 +7,23 @@ into MkDocs files; another engine could render the same model.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from site_search.bundle import build_search
+
 from .corpus import Case, Corpus
 from .export import record, to_csv, to_json
 from .feeds import atom_feed
 from .indexes import TERM_FIELDS, VOCABULARY_OF, Indexes, build_indexes, terms_of
+from .links import FIELD_SLUGS, Links, page_url, term_slug
+from .outputs import OutputFile
 from .schema import published_schema
-from .vocabularies import Vocabulary, load_vocabularies
 
 PER_PAGE = 100
-FIELD_SLUGS = {
-    "crime_types": "crime-types", "court_level": "court-levels", "outcome": "outcomes", "acts": "acts", "means": "means",
-    "purposes": "purposes", "form": "forms", "sectors": "sectors", "smuggling_elements": "smuggling-elements",
-    "transport_modes": "transport", "themes": "themes", "legal_system": "legal-systems",
-}
 FEED_SIZE = 50
-
-
-def page_url(src: str, directory_urls: bool = True) -> str:
-    """The site-root URL MkDocs gives a Markdown source path."""
-    stem = src.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        base = stem.removesuffix("index")
-        return base if directory_urls else base + "index.html"
-    return stem + "/" if directory_urls else stem + ".html"
-
-
-def term_slug(key: str) -> str:
-    return key.lower().replace("_", "-")
-
-
-@dataclass(frozen=True)
-class Links:
-    """Where things live on the site, and their labels: the one place templates ask."""
-
-    directory_urls: bool = True
-    vocabularies: dict[str, Vocabulary] = field(default_factory=load_vocabularies, repr=False)
-
-    def url(self, src: str) -> str:
-        return page_url(src, self.directory_urls)
-
-    def case_src(self, case_id: str) -> str:
-        return f"cases/{case_id}.md"
-
-    def case(self, case: Case | str) -> str:
-        return self.url(self.case_src(case if isinstance(case, str) else case.id))
-
-    def country(self, code: str) -> str:
-        return self.url(f"countries/{code.lower()}/index.md")
-
-    def country_name(self, code: str) -> str:
-        return self.vocabularies["jurisdictions"].label_of(code)
-
-    def term(self, name: str, key: str) -> str:
-        return self.url(f"{FIELD_SLUGS[name]}/{term_slug(key)}/index.md")
-
-    def field_index(self, name: str) -> str:
-        return self.url(f"{FIELD_SLUGS[name]}/index.md")
-
-    def label(self, name: str, key: str) -> str:
-        vocab = VOCABULARY_OF.get(name) or name
-        if vocab in ("countries", "jurisdictions"):
-            return self.country_name(key)
-        return self.vocabularies[vocab].label_of(key)
-
-    def field_label(self, name: str) -> str:
-        return self.vocabularies[VOCABULARY_OF[name]].label
-
-    def year(self, year: int | str) -> str:
-        return self.url(f"years/{year}/index.md")
-
-    def language(self, code: str) -> str:
-        return self.vocabularies["languages"].label_of(code)
-
-    def data(self, case: Case) -> str:
-        return f"data/cases/{case.id}.json"
-
-    @staticmethod
-    def date(iso: str) -> str:
-        """'2010-01-07' -> '7 January 2010': unambiguous in every locale."""
-        day = dt.date.fromisoformat(iso)
-        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -130,13 +58,7 @@ class Page:
     description: str = ""
     markdown: str = ""
     context: dict[str, Any] = field(default_factory=dict)
-    in_nav: bool = False
-
-
-@dataclass(frozen=True)
-class OutputFile:
-    path: str
-    content: str
+    hide: tuple[str, ...] = ()  # Material's page-level "hide" (navigation, toc)
 
 
 @dataclass(frozen=True)
@@ -165,7 +87,11 @@ def build_site(corpus: Corpus, *, site_url: str = "", site_name: str = "", direc
     pages += _paged("landmarks", "Landmark cases",
                     "Decisions that changed how the law on trafficking and smuggling is read, with why each matters.",
                     indexes.landmarks, links, per_page, show_reason=True)
+    search = build_search(corpus, links)
+    pages.append(Page("search/index.md", "Search cases", "search.html", "Search the case law by words, country, theme, year and more.",
+                      context={"search_manifest": search.manifest, "search_script": search.script}, hide=("navigation", "toc")))
     files = list(_data_files(corpus, links))
+    files += search.files
     files += _feeds(corpus, indexes, links, site_url, site_name)
     files += _redirects(corpus, links, site_url)
     _check_no_collisions(pages, files, links)

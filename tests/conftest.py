@@ -89,6 +89,27 @@ def write_case(folder: Path, text: str, name: str = "case.md") -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def corpus():
+    """The shipped starter corpus, loaded once."""
+    from generator.corpus import load
+
+    corpus, problems = load([CASES], today=TODAY)
+    assert problems == []
+    return corpus
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The starter corpus built once with `caselaw build` (strict) into a scratch folder."""
+    from tests.site_helpers import caselaw, copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = caselaw("build", "-d", "out", cwd=project)
+    assert result.returncode == 0, result.stderr
+    return project / "out"
+
+
 @pytest.fixture
 def synthetic_case() -> str:
     return SYNTHETIC_CASE

@@ -73,9 +73,11 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
 
 
 def _markdown(page: SitePage) -> str:
-    """Front matter MkDocs reads (title, template, description; Material's search skips it), then the body."""
+    """Front matter MkDocs reads (title, template, description, hide), then the body."""
     import json
 
-    meta = {"title": page.title, "template": page.template, "description": page.description, "search": {"exclude": True}}
+    meta: dict[str, Any] = {"title": page.title, "template": page.template, "description": page.description}
+    if page.hide:
+        meta["hide"] = list(page.hide)
     head = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
     return f"---\n{head}\n---\n\n{page.markdown}"

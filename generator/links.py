@@ -1,0 +1,88 @@
+"""Where things live on the site and what they are called: the one place templates ask.
+
+URLs are site-root relative and depend only on a case's id, never on its file name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .corpus import Case
+from .indexes import VOCABULARY_OF
+from .vocabularies import Vocabulary, load_vocabularies
+
+FIELD_SLUGS = {
+    "crime_types": "crime-types", "court_level": "court-levels", "outcome": "outcomes", "acts": "acts", "means": "means",
+    "purposes": "purposes", "form": "forms", "sectors": "sectors", "smuggling_elements": "smuggling-elements",
+    "transport_modes": "transport", "themes": "themes", "legal_system": "legal-systems",
+}
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """The site-root URL MkDocs gives a Markdown source path."""
+    stem = src.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        base = stem.removesuffix("index")
+        return base if directory_urls else base + "index.html"
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def term_slug(key: str) -> str:
+    return key.lower().replace("_", "-")
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where things live on the site, and their labels: the one place templates ask."""
+
+    directory_urls: bool = True
+    vocabularies: dict[str, Vocabulary] = field(default_factory=load_vocabularies, repr=False)
+
+    def url(self, src: str) -> str:
+        return page_url(src, self.directory_urls)
+
+    def case_src(self, case_id: str) -> str:
+        return f"cases/{case_id}.md"
+
+    def case(self, case: Case | str) -> str:
+        return self.url(self.case_src(case if isinstance(case, str) else case.id))
+
+    def country(self, code: str) -> str:
+        return self.url(f"countries/{code.lower()}/index.md")
+
+    def country_name(self, code: str) -> str:
+        return self.vocabularies["jurisdictions"].label_of(code)
+
+    def term(self, name: str, key: str) -> str:
+        return self.url(f"{FIELD_SLUGS[name]}/{term_slug(key)}/index.md")
+
+    def field_index(self, name: str) -> str:
+        return self.url(f"{FIELD_SLUGS[name]}/index.md")
+
+    def label(self, name: str, key: str) -> str:
+        vocab = VOCABULARY_OF.get(name) or name
+        if vocab in ("countries", "jurisdictions"):
+            return self.country_name(key)
+        return self.vocabularies[vocab].label_of(key)
+
+    def field_label(self, name: str) -> str:
+        return self.vocabularies[VOCABULARY_OF[name]].label
+
+    def year(self, year: int | str) -> str:
+        return self.url(f"years/{year}/index.md")
+
+    def language(self, code: str) -> str:
+        return self.vocabularies["languages"].label_of(code)
+
+    def data(self, case: Case) -> str:
+        return f"data/cases/{case.id}.json"
+
+    @staticmethod
+    def date(iso: str) -> str:
+        """'2010-01-07' -> '7 January 2010': unambiguous in every locale."""
+        day = dt.date.fromisoformat(iso)
+        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")

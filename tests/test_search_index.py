@@ -1,0 +1,151 @@
+"""The search index builder: Lunr-compatible output, shards that score like the whole, compact files."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from lunr import lunr
+from lunr.index import Index
+from lunr.query import QueryPresence
+
+from generator.links import Links
+from site_search.bundle import build_search
+from site_search.documents import FIELDS, facet_data, ref_of, result_card, search_document
+from site_search.lunr_index import build, dumps, plan_shards, shard_of, split_index, term_of, tokens
+from site_search.text import fold
+
+
+@pytest.fixture(scope="module")
+def documents(corpus):
+    links = Links()
+    return [search_document(case, i, links) for i, case in enumerate(corpus)]
+
+
+@pytest.fixture(scope="module")
+def full_index(documents):
+    return build(documents, "ref", FIELDS)
+
+
+def _canonical(index) -> str:
+    return json.dumps(index, sort_keys=True, default=dict)
+
+
+def test_builder_equals_lunr_py(documents):
+    fields = [{"field_name": f.name, "boost": f.boost} for f in FIELDS]
+    reference = lunr(ref="ref", fields=fields, documents=documents).serialize()
+    assert _canonical(build(documents, "ref", FIELDS)) == _canonical(reference)
+
+
+def test_index_has_no_position_metadata(full_index):
+    for _term, posting in full_index["invertedIndex"]:
+        for field, docs in posting.items():
+            if field != "_index":
+                assert all(meta == {} for meta in docs.values())
+
+
+def test_refs_are_short(documents):
+    assert [d["ref"] for d in documents[:3]] == ["0", "1", "2"]
+    assert ref_of(36) == "10" and ref_of(1295) == "zz"
+
+
+def test_documents_fold_diacritics_and_carry_labels(corpus):
+    links = Links()
+    case = next(c for c in corpus if "União" in c.body)
+    doc = search_document(case, 0, links)
+    assert "Uniao" in doc["body"] and "União" not in doc["body"]
+    rantsev = search_document(corpus.by_id["ecthr-2010-rantsev"], 0, links)
+    assert "Sexual exploitation" in rantsev["keywords"] and "Cyprus" in rantsev["keywords"]
+    assert "European Court of Human Rights" in rantsev["court"]
+
+
+def _search(index: dict, query: str) -> list[tuple[str, float]]:
+    """The browser's query semantics (every word required), run by lunr.py."""
+    idx = Index.load(index)
+    q = idx.create_query()
+    terms = [term_of(t) for t in tokens(fold(query))]
+    for term in filter(None, terms):
+        q.term(term, use_pipeline=False, presence=QueryPresence.REQUIRED)
+    return [(r["ref"], round(r["score"], 6)) for r in idx.query(q)]
+
+
+def _merge(parts: list[dict]) -> dict:
+    vectors: dict[str, list] = {}
+    for part in parts:
+        for ref, elements in part["fieldVectors"]:
+            vectors.setdefault(ref, []).extend(zip(elements[::2], elements[1::2], strict=True))
+    return {**parts[0], "invertedIndex": sorted((t for p in parts for t in p["invertedIndex"]), key=lambda t: t[0]),
+            "fieldVectors": [[ref, [v for pair in sorted(pairs) for v in pair]] for ref, pairs in vectors.items()]}
+
+
+@pytest.mark.parametrize("query", ["forced labour", "Rantsev", "smuggling boat", "debt bondage", "children domestic servitude"])
+def test_shards_score_exactly_like_the_whole_index(full_index, query):
+    prefixes = plan_shards(full_index, 300)
+    shards = split_index(full_index, prefixes)
+    assert len(shards) > 10
+    needed = {shard_of(term_of(t), prefixes) for t in tokens(fold(query)) if term_of(t)}
+    merged = _merge([shards[p] for p in sorted(needed)])
+    expected = _search(full_index, query)
+    assert expected, query
+    assert _search(merged, query) == expected
+
+
+def test_shards_partition_terms_and_vectors(full_index):
+    prefixes = plan_shards(full_index, 300)
+    assert not any(a != b and b.startswith(a) for a in prefixes for b in prefixes)
+    shards = split_index(full_index, prefixes)
+    terms = [t for s in shards.values() for t, _ in s["invertedIndex"]]
+    assert sorted(terms) == [t for t, _ in full_index["invertedIndex"]]
+    for key, shard in shards.items():
+        assert all(term.startswith(key) for term, _ in shard["invertedIndex"])
+    components = sum(len(v) for s in shards.values() for _, v in s["fieldVectors"])
+    assert components == sum(len(v) for _, v in full_index["fieldVectors"])
+
+
+def test_shard_plan_respects_the_size_limit(full_index):
+    sizes = {t: sum(len(v) for k, v in p.items() if k != "_index") for t, p in full_index["invertedIndex"]}
+    prefixes = plan_shards(full_index, 150)
+    for prefix in prefixes:
+        inside = [t for t in sizes if shard_of(t, prefixes) == prefix]
+        total = sum(sizes[t] for t in inside)
+        # Over the limit only when the prefix is itself a term that cannot be split further.
+        assert total <= 150 or prefix in sizes, prefix
+
+
+def test_facet_data_decodes_to_the_right_cases(corpus):
+    links = Links()
+    data = facet_data(corpus, links)
+    assert data["n"] == len(corpus)
+    assert sum(run[1] for run in data["years"]) == len(corpus)
+    crime = next(f for f in data["facets"] if f["param"] == "crime")
+    for key, _label, deltas in crime["terms"]:
+        docs, last = [], 0
+        for gap in map(int, deltas.split(",")):
+            last += gap
+            docs.append(last)
+        assert docs == [i for i, c in enumerate(corpus) if key in c["crime_types"]]
+
+
+def test_result_card_is_plain_text(corpus):
+    card = result_card(corpus.by_id["ecthr-2010-rantsev"], 0, Links())
+    assert card["u"] == "cases/ecthr-2010-rantsev/" and card["t"] == "Rantsev v. Cyprus and Russia"
+    assert "##" not in card["x"] and "<" not in card["x"]
+
+
+def test_bundle_names_are_content_hashed_and_small(corpus):
+    bundle = build_search(corpus, Links())
+    names = {f.path for f in bundle.files}
+    assert any(re.fullmatch(r"search/lunr-2\.3\.9\.[0-9a-f]{10}\.js", n) for n in names)
+    assert any(re.fullmatch(r"search/facets\.[0-9a-f]{10}\.js", n) for n in names)
+    lunr_file = next(f for f in bundle.files if f.path.startswith("search/lunr-"))
+    assert "lunr - http://lunrjs.com" in lunr_file.content and "2.3.9" in lunr_file.content[:200]
+    facets = next(f for f in bundle.files if f.path.startswith("search/facets."))
+    assert len(facets.content) < 60 * len(corpus) + 8000
+    smaller = build_search(type(corpus)(corpus.cases[1:]), Links())
+    assert {f.path for f in smaller.files if f.path.startswith("search/facets.")} != {facets.path}
+    assert bundle.manifest["prefixes"] and bundle.manifest["n"] == len(corpus)
+    shard_files = [f for f in bundle.files if f.path.startswith(bundle.manifest["shards"] + "/")]
+    assert len(shard_files) == len(bundle.manifest["prefixes"])
+    assert all(f.content.startswith('caselawSearch.receive("shard:') for f in shard_files)
+    assert dumps({"a": 1}) == '{"a":1}'
