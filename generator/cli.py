@@ -187,6 +187,28 @@ def cmd_issue_form(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_preview(args: argparse.Namespace) -> int:
+    from .preview import PreviewFailed, preview
+
+    path = Path(args.path)
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    config = Path(args.config_file)
+    if not config.is_file():
+        raise UsageError(f"{config}: no such file (run from the project folder, or pass -f mkdocs.yml)")
+    try:
+        page = preview(path, cases_dir=args.cases_dir, config_file=config, site_dir=Path(args.site_dir), today=_today())
+    except PreviewFailed as exc:
+        print(f"caselaw preview: {exc}", file=sys.stderr)
+        return 1
+    print(page)
+    if args.open:
+        import webbrowser
+
+        webbrowser.open(page.resolve().as_uri())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="caselaw", description="Case-law database on trafficking in persons and smuggling of migrants.")
     parser.add_argument("--version", action="version", version=f"caselaw {__version__}")
@@ -245,6 +267,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("issue-form", help="write the GitHub issue form to propose a case, generated from the schema")
     p.add_argument("--output", "-o")
     p.set_defaults(func=cmd_issue_form)
+
+    p = sub.add_parser("preview", help="render one case file with the site's templates, fast")
+    p.add_argument("path", help="the case file")
+    p.add_argument("-d", "--site-dir", default=".preview", help="output folder (default: .preview)")
+    p.add_argument("-f", "--config-file", default="mkdocs.yml")
+    p.add_argument("--open", action="store_true", help="open the page in a web browser")
+    p.set_defaults(func=cmd_preview)
     return parser
 
 

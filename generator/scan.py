@@ -48,7 +48,9 @@ class Scanned:
 def front_matter_fields(text: str, keys: Iterable[str]) -> dict[str, Any]:
     """The top-level fields named in ``keys`` from the front matter of a case file's text."""
     wanted = set(keys)
-    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    end = text.find("\n---", 3)  # only the front matter is split into lines, not the (longer) body
+    lines = (text[: end + 4] if end > 0 else text).split("\n")
     if not lines or lines[0].rstrip() != "---":
         return {}
     blocks: dict[str, list[str]] = {}
