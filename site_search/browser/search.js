@@ -75,6 +75,7 @@
     if (state.sort === "newest") params.set("sort", "newest");
     if (state.page > 1) params.set("page", String(state.page));
     var query = params.toString();
+    if ("?" + query === window.location.search || (!query && !window.location.search)) return;
     try {
       window.history.replaceState(null, "", query ? "?" + query : window.location.pathname);
     } catch (e) { /* some file:// setups refuse; the page still works */ }
@@ -291,6 +292,14 @@
     }
   }
 
+  var stemCache = {};
+
+  function stemOf(word) {
+    var stem = stemCache[word];
+    if (stem === undefined) stem = stemCache[word] = lunr.stemmer(new lunr.Token(word)).toString();
+    return stem;
+  }
+
   function snippet(card, terms) {
     var text = card.s + " " + card.x;
     var words = text.split(/\s+/);
@@ -299,20 +308,25 @@
     function hit(word) {
       var clean = fold(word.toLowerCase()).replace(/^\W+|\W+$/g, "");
       if (!clean) return false;
-      var stem = lunr.stemmer(new lunr.Token(clean)).toString();
+      var stem = stemOf(clean);
       return stems.indexOf(stem) !== -1 || prefixes.some(function (p) { return clean.indexOf(p) === 0 || stem.indexOf(p) === 0; });
     }
     var first = -1;
     if (terms.length) for (var i = 0; i < words.length; i++) if (hit(words[i])) { first = i; break; }
     var start = first > 12 ? first - 12 : 0, end = Math.min(words.length, start + 40);
     var p = el("p", { "class": "cl-snippet" });
-    if (start > 0) p.appendChild(document.createTextNode("… "));
+    var plainText = start > 0 ? "… " : "";
     for (var j = start; j < end; j++) {
-      if (terms.length && hit(words[j])) p.appendChild(el("mark", {}, words[j]));
-      else p.appendChild(document.createTextNode(words[j]));
-      p.appendChild(document.createTextNode(" "));
+      if (terms.length && hit(words[j])) {
+        if (plainText) p.appendChild(document.createTextNode(plainText));
+        p.appendChild(el("mark", {}, words[j]));
+        plainText = " ";
+      } else {
+        plainText += words[j] + " ";
+      }
     }
-    if (end < words.length) p.appendChild(document.createTextNode("…"));
+    if (end < words.length) plainText += "…";
+    if (plainText) p.appendChild(document.createTextNode(plainText));
     return p;
   }
 
@@ -403,10 +417,10 @@
         }
         return renderResults(docs, terms, docs.length).then(function () {
           if (mine !== generation) return;
+          window.caselawSearch.timings.push({ query: q, ms: performance.now() - started });
           writeState();
           root.setAttribute("aria-busy", "false");
           root.setAttribute("data-rendered-query", q);
-          window.caselawSearch.timings.push({ query: q, ms: performance.now() - started });
         });
       });
     }).catch(function (error) {
