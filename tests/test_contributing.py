@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import sys
+from pathlib import Path
 
 import yaml
 
@@ -46,7 +49,8 @@ def test_pre_commit_hooks_are_local_and_run_the_projects_tools():
     assert {"caselaw-validate", "ruff"} <= set(hooks)
     for hook in hooks.values():
         assert hook["language"] == "system"
-        assert shutil.which(hook["entry"].split()[0]), f"{hook['entry']} is installed with the test extra"
+        where = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+        assert shutil.which(hook["entry"].split()[0], path=where), f"{hook['entry']} is installed with the test extra"
     validate = hooks["caselaw-validate"]
     assert validate["entry"] == "caselaw validate"
     picked = re.compile(validate["files"])
