@@ -44,6 +44,24 @@ def test_preview_renders_the_case_with_the_site_templates(project):
     assert (project / ".preview" / ".gitignore").read_text().endswith("*\n")
 
 
+def _glance(html: str) -> str:
+    start = html.index('class="cl-glance')
+    return html[start:html.index("</section>", start)]
+
+
+def test_preview_page_matches_the_full_site(project):
+    """The same templates and data: meta tags, JSON-LD and the at-a-glance panel are identical."""
+    full = caselaw("build", "-d", "full", cwd=project)
+    assert full.returncode == 0, full.stderr
+    shown = caselaw("preview", RANTSEV, "-d", "one", cwd=project)
+    assert shown.returncode == 0, shown.stderr
+    pages = [project / folder / "cases" / "ecthr-2010-rantsev" / "index.html" for folder in ("full", "one")]
+    site, preview = (parse(page) for page in pages)
+    assert preview.meta == site.meta
+    assert preview.json_ld == site.json_ld
+    assert _glance(pages[1].read_text(encoding="utf-8")) == _glance(pages[0].read_text(encoding="utf-8"))
+
+
 def test_preview_of_a_new_case_in_its_own_folder(project, tmp_path):
     case = project / "cases" / "gbr" / "_drafts" / "new.md"
     case.parent.mkdir(parents=True, exist_ok=True)
