@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +79,34 @@ def _display(path: Path, root: Path | None) -> str:
         return str(path)
 
 
+PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
+
+
+def _read_and_validate(job: tuple[Path, str, dt.date]) -> tuple[RawRecord | None, list[Problem]]:
+    path, shown, today = job
+    try:
+        raw = read_case(path, shown)
+    except CaseFileError as exc:
+        return None, exc.problems
+    return raw, validate_record(raw, today)
+
+
+def _map(function, jobs: list) -> Iterator:  # type: ignore[no-untyped-def]
+    """Run per-file work on every core for large corpora, in order; in-process for small ones."""
+    workers = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        return map(function, jobs)
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    pool = (context or multiprocessing).Pool(workers)
+    try:
+        return iter(pool.map(function, jobs, chunksize=max(16, len(jobs) // (workers * 8))))
+    finally:
+        pool.close()
+        pool.join()
+
+
 def load(paths: Iterable[Path], *, today: dt.date | None = None, root: Path | None = None,
          context: Iterable[Path] = ()) -> tuple[Corpus, list[Problem]]:
     """Read and validate case files; return the valid cases and every problem found.
@@ -91,16 +120,13 @@ def load(paths: Iterable[Path], *, today: dt.date | None = None, root: Path | No
     problems: list[Problem] = []
     raws: list[RawRecord] = []
     bad: set[str] = set()
-    for path in files:
-        try:
-            raw = read_case(path, _display(path, root))
-        except CaseFileError as exc:
-            problems += exc.problems
+    jobs = [(path, _display(path, root), today) for path in files]
+    for raw, own in _map(_read_and_validate, jobs):
+        problems += own
+        if raw is None:
             continue
-        own = validate_record(raw, today)
         if own:
             bad.add(raw.path)
-        problems += own
         raws.append(raw)
     named = {r.path for r in raws}
     extra = []

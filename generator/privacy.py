@@ -24,14 +24,17 @@ _VICTIM = (
 )
 _HONORIFIC = r"\b(?:Mr|Mrs|Ms|Miss|Mx|Mme|Mlle|Sr|Sra|Srta|Dr|Herr|Frau)\.?\s+"
 
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(_HONORIFIC + rf"(?P<name>{_NAMES})"), "an honorific before a name"),
-    (re.compile(rf"\b{_VICTIM},?\s+(?:named|called|known as|identified as)\s+(?P<name>{_NAMES})"),
-     "a victim or witness introduced by name"),
-    (re.compile(rf"\b{_VICTIM},\s+(?P<name>{_FULL})\s*[,.;)]"), "a name beside a victim or witness"),
-    (re.compile(rf"(?P<name>{_FULL}),\s+(?:a|an|the|one of the)\s+(?:[\w-]+\s+){{0,3}}{_VICTIM}\b"),
-     "a name introduced as a victim or witness"),
+_HONORIFIC_NAME = (re.compile(_HONORIFIC + rf"(?P<name>{_NAMES})"), "an honorific before a name")
+# Patterns around a victim word, tried only where one occurs: one scan of the text finds
+# the victim words, instead of every pattern being tried at every position of a long body.
+_VICTIM_WORD = re.compile(rf"\b{_VICTIM}\b")
+_AFTER: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf",?\s+(?:named|called|known as|identified as)\s+(?P<name>{_NAMES})"), "a victim or witness introduced by name"),
+    (re.compile(rf",\s+(?P<name>{_FULL})\s*[,.;)]"), "a name beside a victim or witness"),
 )
+_BEFORE = (re.compile(rf"(?P<name>{_FULL}),\s+(?:a|an|the|one of the)\s+(?:[\w-]+\s+){{0,3}}$"),
+           "a name introduced as a victim or witness")
+_WINDOW = 160
 
 
 # Words that make a capitalised phrase a place or an institution, not a person.
@@ -55,14 +58,23 @@ class NameHit:
 def find_names(text: str, allowed_words: Iterable[str] = ()) -> list[NameHit]:
     """Names in ``text`` that are not made only of ``allowed_words`` (title words, etc.)."""
     allowed = {w.lower() for w in allowed_words}
+    pattern, reason = _HONORIFIC_NAME
+    found = [(m.start("name"), m.group("name"), reason) for m in pattern.finditer(text)]
+    for victim in _VICTIM_WORD.finditer(text):
+        for pattern, reason in _AFTER:
+            match = pattern.match(text, victim.end())
+            if match:
+                found.append((match.start("name"), match.group("name"), reason))
+        pattern, reason = _BEFORE
+        match = pattern.search(text, max(0, victim.start() - _WINDOW), victim.start())
+        if match:
+            found.append((match.start("name"), match.group("name"), reason))
     hits: list[NameHit] = []
-    for pattern, reason in _PATTERNS:
-        for match in pattern.finditer(text):
-            name = match.group("name")
-            words = [w for w in re.split(r"[\s'’-]+", name) if w]
-            if all(w.lower() in allowed for w in words) or words[-1].lower() in _NOT_A_PERSON:
-                continue
-            hits.append(NameHit(name, reason, text.count("\n", 0, match.start("name"))))
+    for at, name, reason in sorted(set(found)):
+        words = [w for w in re.split(r"[\s'’-]+", name) if w]
+        if all(w.lower() in allowed for w in words) or words[-1].lower() in _NOT_A_PERSON:
+            continue
+        hits.append(NameHit(name, reason, text.count("\n", 0, at)))
     return hits
 
 

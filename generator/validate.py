@@ -11,6 +11,7 @@ import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 
 import jsonschema
@@ -31,6 +32,7 @@ _SCHEMA_TYPES = {"string": "text", "integer": "a whole number", "number": "a num
 _NOT_PROSE = {"id", "title", "citation", "court", "url", "case_number", "aliases", "statute", "keywords"}
 
 
+@cache
 def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(load_schema())
 
