@@ -9,6 +9,7 @@ Words of the case title and citation are allowed: they are the case's public nam
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -55,6 +56,10 @@ class NameHit:
     line_offset: int
 
 
+# Enough to show a contributor what to fix; a hostile file could otherwise yield one per line.
+MAX_HITS = 50
+
+
 def find_names(text: str, allowed_words: Iterable[str] = ()) -> list[NameHit]:
     """Names in ``text`` that are not made only of ``allowed_words`` (title words, etc.)."""
     allowed = {w.lower() for w in allowed_words}
@@ -70,11 +75,16 @@ def find_names(text: str, allowed_words: Iterable[str] = ()) -> list[NameHit]:
         if match:
             found.append((match.start("name"), match.group("name"), reason))
     hits: list[NameHit] = []
+    newlines: list[int] | None = None
     for at, name, reason in sorted(set(found)):
         words = [w for w in re.split(r"[\s'’-]+", name) if w]
         if all(w.lower() in allowed for w in words) or words[-1].lower() in _NOT_A_PERSON:
             continue
-        hits.append(NameHit(name, reason, text.count("\n", 0, at)))
+        if newlines is None:  # line numbers by bisection: counting per hit is quadratic on a hostile file
+            newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+        hits.append(NameHit(name, reason, bisect.bisect_left(newlines, at)))
+        if len(hits) >= MAX_HITS:
+            break
     return hits
 
 

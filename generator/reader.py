@@ -8,7 +8,10 @@ validator checks them, which turns "2010-02-30" into a clear error, not a crash.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +25,10 @@ from .problems import Problem
 MAX_FILE_BYTES = 2_000_000
 MAX_NODES = 20_000
 MAX_DEPTH = 20
+# Front matter this short (no anchors, no aliases) cannot nest deep enough to exhaust
+# libyaml's recursive composer, nor hold more than a few thousand values: it is composed
+# in C. Anything longer goes through the checked, event-by-event composer below.
+_FAST_COMPOSE_BYTES = 8_192
 
 FieldPath = tuple[str | int, ...]
 
@@ -75,18 +82,32 @@ _YAML_HINT = (
 
 
 def read_case(path: Path, display: str | None = None) -> RawRecord:
-    """Read a case file from disk."""
+    """Read a case file from disk.
+
+    The file is opened without following a symbolic link and must be a regular file
+    (not a folder, a pipe or a device, which could block the build for ever); at most
+    ``MAX_FILE_BYTES`` are read, however large the file claims or grows to be.
+    """
     name = display or str(path)
     try:
         if path.is_symlink():
             raise CaseFileError([Problem(name, None, "", "is a symbolic link; case files must be regular files.",
                                          "replace the link with the file itself", "symlink")])
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise CaseFileError([Problem(name, None, "", "is not a regular file (a folder, pipe or device).",
+                                             "case files are ordinary Markdown files; rename or remove this one", "not-a-file")])
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if info.st_size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:
+            size = max(info.st_size, len(raw))
             raise CaseFileError([Problem(name, None, "", f"is {size:,} bytes; a case file may be at most {MAX_FILE_BYTES:,}.",
                                          "shorten the summary; link to the judgment instead of copying it", "too-large")])
-        raw = path.read_bytes()
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise CaseFileError([Problem(name, None, "", "is a symbolic link; case files must be regular files.",
+                                         "replace the link with the file itself", "symlink")]) from None
         raise CaseFileError([Problem(name, None, "", f"cannot be read: {exc.strerror or exc}.",
                                      "check that the file exists and is readable", "unreadable")]) from None
     return parse_case(raw, name)
@@ -94,7 +115,7 @@ def read_case(path: Path, display: str | None = None) -> RawRecord:
 
 def parse_case(raw: bytes | str, path: str) -> RawRecord:
     """Parse the bytes of a case file: front matter between '---' lines, then Markdown."""
-    text = _decode(raw, path) if isinstance(raw, bytes) else raw
+    text = _decode(raw, path) if isinstance(raw, bytes) else _encodable(raw, path)
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise CaseFileError([Problem(path, None, "", "is empty.", "start from 'caselaw new', which writes every field", "empty")])
@@ -136,11 +157,21 @@ def _decode(raw: bytes, path: str) -> str:
                                      "save the file as UTF-8 in your editor", "encoding")]) from None
 
 
+def _encodable(text: str, path: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line = text.count("\n", 0, exc.start) + 1
+        raise CaseFileError([Problem(path, line, "", f"contains a character that is not valid Unicode (offset {exc.start}).",
+                                     "save the file as UTF-8 in your editor", "encoding")]) from None
+    return text
+
+
 def _load_yaml(text: str, path: str, offset: int) -> tuple[dict[str, Any], dict[FieldPath, int]]:
     loader = _Loader(text)
     try:
-        _refuse_anchors(text, path, offset)
-        node = loader.get_single_node()
+        simple = len(text) <= _FAST_COMPOSE_BYTES and "&" not in text and "*" not in text
+        node = loader.get_single_node() if simple else _compose(loader, path, offset)
         if node is None:
             raise CaseFileError([Problem(path, offset - 1, "", "front matter is empty.",
                                          "add the metadata fields; 'caselaw new' writes them all", "empty-front-matter")])
@@ -165,15 +196,69 @@ def _load_yaml(text: str, path: str, offset: int) -> tuple[dict[str, Any], dict[
     return data, positions
 
 
-def _refuse_anchors(text: str, path: str, offset: int) -> None:
-    """Anchors and aliases can multiply a small file into a huge one; case files never need them."""
-    if "&" not in text and "*" not in text:
-        return
-    for token in yaml.scan(text, Loader=_Loader):
-        if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-            raise CaseFileError([Problem(path, token.start_mark.line + offset, "",
-                                         "uses a YAML anchor (&name) or alias (*name); they are not allowed in case files.",
-                                         "write the value out in full", "alias")])
+def _compose(loader: _Loader, path: str, offset: int) -> Node | None:
+    """Build the node tree from parser events without recursion, refusing what case files never need.
+
+    PyYAML's composer recurses once per level of nesting; libyaml's does so in C, where
+    a few hundred thousand '[' crash the interpreter instead of raising an error. Here
+    the depth, the number of values, anchors and aliases are checked event by event,
+    before anything is built.
+    """
+    def fail(event: yaml.Event, message: str, hint: str, code: str) -> CaseFileError:
+        line = (event.start_mark.line if event.start_mark else 0) + offset
+        return CaseFileError([Problem(path, line, "", message, hint, code)])
+
+    root: Node | None = None
+    stack: list[Node] = []
+    keys: list[Node | None] = []  # the pending key of each open mapping
+    documents = count = 0
+    while True:
+        event = loader.get_event()
+        if isinstance(event, yaml.StreamEndEvent):
+            return root
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise fail(event, "front matter holds more than one YAML document.",
+                           "the front matter ends at the first line of '---'; remove the extra '---' or '...' lines", "yaml")
+            continue
+        if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
+            continue
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise fail(event, "uses a YAML anchor (&name) or alias (*name); they are not allowed in case files.",
+                       "write the value out in full", "alias")
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            done = stack.pop()
+            keys.pop()
+            done.end_mark = event.end_mark
+            continue
+        count += 1
+        if count > MAX_NODES:
+            raise fail(event, f"front matter has more than {MAX_NODES:,} values.", "shorten the front matter", "too-large")
+        node: Node
+        if isinstance(event, yaml.ScalarEvent):
+            tag = event.tag if event.tag not in (None, "!") else loader.resolve(ScalarNode, event.value, event.implicit)
+            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        else:
+            if len(stack) >= MAX_DEPTH:
+                raise fail(event, "front matter is nested too deeply.", "use the structure of the case record reference", "too-deep")
+            kind = SequenceNode if isinstance(event, yaml.SequenceStartEvent) else MappingNode
+            tag = event.tag if event.tag not in (None, "!") else loader.resolve(kind, None, event.implicit)
+            node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        if stack:
+            parent = stack[-1]
+            if isinstance(parent, SequenceNode):
+                parent.value.append(node)
+            elif keys[-1] is None:
+                keys[-1] = node
+            else:
+                parent.value.append((keys[-1], node))
+                keys[-1] = None
+        else:
+            root = node
+        if isinstance(node, (SequenceNode, MappingNode)):
+            stack.append(node)
+            keys.append(None)
 
 
 class _Converter:
