@@ -30,7 +30,7 @@ def record(case: Case) -> dict[str, Any]:
 
 
 def to_json(cases: Iterable[Case]) -> str:
-    return json.dumps([record(c) for c in cases], ensure_ascii=False, indent=1) + "\n"
+    return json.dumps([record(c) for c in cases], ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _columns() -> list[tuple[str, dict[str, Any]]]:

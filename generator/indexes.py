@@ -8,6 +8,7 @@ lists, each capped so that very common features cannot make the work quadratic.
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -32,7 +33,7 @@ VOCABULARY_OF = dict(TERM_FIELDS)
 
 # Weights of shared features when ranking related cases.
 _WEIGHTS = {"themes": 3, "purposes": 2, "sectors": 2, "smuggling_elements": 2, "country": 2, "means": 1, "crime_types": 1}
-_POSTING_CAP = 400
+_POSTING_CAP = 200
 RELATED_LIMIT = 5
 
 
@@ -102,7 +103,7 @@ def _related(corpus: Corpus) -> dict[str, list[Case]]:
                 scores[other] += weight
         scores.pop(index, None)
         chosen = [corpus.by_id[i] for i in case.get("related_cases", []) if i in corpus.by_id]
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        ranked = heapq.nsmallest(RELATED_LIMIT * 2, scores.items(), key=lambda item: (-item[1], item[0]))
         for other, score in ranked:
             if len(chosen) >= RELATED_LIMIT:
                 break

@@ -221,7 +221,7 @@ def _data_files(corpus: Corpus, links: Links) -> Iterator[OutputFile]:
     yield OutputFile("data/schema.json", json.dumps(published_schema(), indent=1, ensure_ascii=False) + "\n")
     for case in corpus:
         data = {**record(case), "url": links.case(case)}
-        yield OutputFile(links.data(case), json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        yield OutputFile(links.data(case), json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
 def _feeds(corpus: Corpus, indexes: Indexes, links: Links, site_url: str, site_name: str) -> Iterator[OutputFile]:

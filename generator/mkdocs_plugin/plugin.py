@@ -1,35 +1,57 @@
 """MkDocs events -> generator functions. No logic of its own beyond the wiring.
 
 on_config loads and validates the cases (a broken case stops the build before
-anything is written); on_files adds every generated page and file without writing them
-into the docs folder; on_page_context hands each template the data it renders.
+anything is written) and derives the site model; on_files adds the generated pages and
+files without writing them into the docs folder; on_page_context hands each template
+the data it renders; on_post_build stamps the case and list pages into their shells
+(see stamp.py) and writes the sitemap.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
 import os
 from pathlib import Path
 from typing import Any
 
+import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..corpus import Corpus, load
+from ..corpus import load
 from ..pages import Page as SitePage
 from ..pages import SiteError, SiteModel, build_site
 from ..problems import render
 from .config import CaseLawConfig
+from .stamp import Stamper, write_sitemap
+
+
+def _nav_srcs(nav: Any) -> set[str]:
+    """Source paths the navigation names: those pages stay ordinary MkDocs pages."""
+    found: set[str] = set()
+    if isinstance(nav, str):
+        found.add(nav)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            found |= _nav_srcs(value)
+    elif isinstance(nav, list):
+        for item in nav:
+            found |= _nav_srcs(item)
+    return found
 
 
 class CaseLawPlugin(BasePlugin[CaseLawConfig]):
     def __init__(self) -> None:
-        self.corpus: Corpus | None = None
         self.model: SiteModel | None = None
         self.by_src: dict[str, SitePage] = {}
+        self.stamper: Stamper | None = None
+        self.env: Any = None
+        self.page_urls: list[str] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -46,37 +68,74 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
                                     directory_urls=config.use_directory_urls, per_page=self.config.per_page)
         except SiteError as exc:
             raise PluginError(f"caselaw: {exc}") from None
-        self.corpus = corpus
         self.by_src = {p.src: p for p in self.model.pages}
+        self.stamper = Stamper.for_pages(list(self.model.pages), keep=_nav_srcs(config.nav))
+        self.page_urls = []
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.model is not None
+        assert self.model is not None and self.stamper is not None
+        stamped = self.stamper.srcs
         for page in self.model.pages:
-            if files.get_file_from_path(page.src) is None:
+            if page.src not in stamped and files.get_file_from_path(page.src) is None:
                 files.append(File.generated(config, page.src, content=_markdown(page), inclusion=InclusionLevel.NOT_IN_NAV))
+        for src, text in self.stamper.shell_markdown().items():
+            files.append(File.generated(config, src, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
         for output in self.model.files:
             files.append(File.generated(config, output.path, content=output.content))
         return files
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any) -> dict[str, Any]:
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         assert self.model is not None
+        env.globals["cl"] = self.model.links
+        self.env = env
+        return env
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any) -> dict[str, Any]:
+        assert self.stamper is not None
+        shell = self.stamper.shell_for_src(page.file.src_uri)
+        if shell:
+            shell.context = dict(context)
+            return context
         site_page = self.by_src.get(page.file.src_uri)
         if site_page:
             context.update(site_page.context)
         return context
 
-    def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
-        assert self.model is not None
-        env.globals["cl"] = self.model.links
-        return env
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        assert self.stamper is not None
+        shell = self.stamper.shell_for_src(page.file.src_uri)
+        if shell:
+            shell.html = output
+        else:
+            self.page_urls.append(page.url)
+        return output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.stamper is not None
+        converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+        def render_markdown(text: str) -> str:
+            return converter.reset().convert(text)
+
+        site_dir = Path(config.site_dir)
+        stamped = self.stamper.write(site_dir, self.env, render_markdown, config.site_url or "", config.use_directory_urls)
+        if config.site_url:
+            write_sitemap(site_dir, config.site_url, self.page_urls + stamped, dt.date.today().isoformat())
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when a case file changes, as for a page in docs/."""
+        server.watch(str(Path(config.config_file_path).parent / self.config.cases_dir))
+        return server
 
 
 def _markdown(page: SitePage) -> str:
-    """Front matter MkDocs reads (title, template, description, hide), then the body."""
-    import json
+    """Front matter MkDocs reads (title, template, description, hide), then the body.
 
-    meta: dict[str, Any] = {"title": page.title, "template": page.template, "description": page.description}
+    Material prints the title and description without escaping, so they are escaped here.
+    """
+    meta: dict[str, Any] = {"title": html.escape(page.title), "template": page.template,
+                            "description": html.escape(page.description)}
     if page.hide:
         meta["hide"] = list(page.hide)
     head = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())

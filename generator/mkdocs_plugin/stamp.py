@@ -1,0 +1,162 @@
+"""Stamping: Material renders one shell page per kind and depth; every case and list page
+is that shell with its own title, head and body filled in.
+
+Rendering Material's base template (header, tabs, navigation, footer) costs several
+milliseconds a page and is the same for every case page at the same depth; only the
+case's own parts differ. So MkDocs renders a shell once, with markers, and each page's
+parts are rendered from the theme's own partials with the shell's template context (so
+every relative URL comes out as MkDocs would write it) and put in place of the markers.
+The work runs on every core.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..links import page_url
+from ..pages import Page
+
+TITLE = "caselaw-stamp-title-3f9a"
+DESCRIPTION = "caselaw-stamp-description-3f9a"
+HEAD = "<!--caselaw:head-->"
+CONTENT = "<!--caselaw:content-->"
+SHELL_TEMPLATE = "stamp-shell.html"
+# Template of a page -> (partial for its head, partial for its body).
+PARTIALS = {
+    "case.html": ("partials/case-head.html", "partials/case-content.html"),
+    "listing.html": (None, "partials/listing-content.html"),
+}
+PARALLEL_FROM = 300
+
+
+def shape(src: str) -> tuple[str, int]:
+    """Pages of the same shape have URLs of the same depth, so the same relative links."""
+    return ("index" if src == "index.md" or src.endswith("/index.md") else "leaf", src.count("/"))
+
+
+def shell_src(template: str, page_shape: tuple[str, int]) -> str:
+    kind, depth = page_shape
+    name = template.removesuffix(".html")
+    if kind == "leaf":
+        return "/".join(["_stamp", *[f"{name}-{i}" for i in range(depth - 1)], f"{name}.md"])
+    return "/".join([f"_stamp-{name}-{depth}", *(["x"] * (depth - 1)), "index.md"]) if depth else f"_stamp-{name}.md"
+
+
+@dataclass
+class Shell:
+    src: str
+    context: dict[str, Any] | None = None
+    html: str | None = None
+
+
+@dataclass
+class Stamper:
+    """Decides which pages are stamped, holds their shells, and writes the stamped pages."""
+
+    pages: list[Page]
+    shells: dict[tuple[str, tuple[str, int]], Shell] = field(default_factory=dict)
+
+    @classmethod
+    def for_pages(cls, pages: list[Page], keep: set[str]) -> Stamper:
+        """Stamp every case and list page except those in ``keep`` (the ones the navigation names)."""
+        stamped = [p for p in pages if p.template in PARTIALS and p.src not in keep]
+        stamper = cls(stamped)
+        for page in stamped:
+            key = (page.template, shape(page.src))
+            if key not in stamper.shells:
+                stamper.shells[key] = Shell(shell_src(*key))
+        return stamper
+
+    @property
+    def srcs(self) -> set[str]:
+        return {p.src for p in self.pages}
+
+    def shell_for_src(self, src: str) -> Shell | None:
+        return next((s for s in self.shells.values() if s.src == src), None)
+
+    def shell_markdown(self) -> dict[str, str]:
+        """Source path -> Markdown of each shell page."""
+        return {shell.src: f"---\ntitle: {TITLE}\ndescription: {DESCRIPTION}\ntemplate: {SHELL_TEMPLATE}\n---\n"
+                for shell in self.shells.values()}
+
+    def write(self, site_dir: Path, env: Any, render_markdown: Any, site_url: str, directory_urls: bool) -> list[str]:
+        """Write every stamped page; return their URLs. Shell pages are removed from the site."""
+        global _JOB
+        _JOB = _Job(self, site_dir, env, render_markdown, site_url, directory_urls)
+        indices = list(range(len(self.pages)))
+        workers = os.cpu_count() or 1
+        if len(indices) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                pool.map(_stamp_one, indices, chunksize=max(8, len(indices) // (workers * 8)))
+        else:
+            for index in indices:
+                _stamp_one(index)
+        _JOB = None
+        for shell in self.shells.values():
+            target = site_dir / _dest(page_url(shell.src, directory_urls))
+            target.unlink(missing_ok=True)
+            _remove_empty_parents(target.parent, site_dir)
+        return [page_url(p.src, directory_urls) for p in self.pages]
+
+
+@dataclass
+class _Job:
+    stamper: Stamper
+    site_dir: Path
+    env: Any
+    render_markdown: Any
+    site_url: str
+    directory_urls: bool
+
+
+_JOB: _Job | None = None
+
+
+def _dest(url: str) -> str:
+    return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+def _stamp_one(index: int) -> None:
+    job = _JOB
+    assert job is not None
+    page = job.stamper.pages[index]
+    shell = job.stamper.shells[(page.template, shape(page.src))]
+    assert shell.context is not None and shell.html is not None, f"shell {shell.src} was not rendered"
+    context = {**shell.context, **page.context}
+    if page.markdown:
+        context["content_html"] = job.render_markdown(page.markdown)
+    head_template, body_template = PARTIALS[page.template]
+    head = job.env.get_template(head_template).render(context) if head_template else ""
+    body = job.env.get_template(body_template).render(context)
+    shell_url = page_url(shell.src, job.directory_urls)
+    url = page_url(page.src, job.directory_urls)
+    out = (shell.html.replace(TITLE, html.escape(page.title)).replace(DESCRIPTION, html.escape(page.description))
+           .replace(HEAD, head).replace(CONTENT, body))
+    if job.site_url:
+        out = out.replace(job.site_url + shell_url, job.site_url + url)
+    target = job.site_dir / _dest(url)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(out, encoding="utf-8")
+
+
+def _remove_empty_parents(folder: Path, stop: Path) -> None:
+    while folder != stop and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def write_sitemap(site_dir: Path, site_url: str, urls: list[str], lastmod: str) -> None:
+    """sitemap.xml (and .gz) listing every page, stamped ones included, shells not."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for url in sorted(set(urls)):
+        lines.append(f"<url><loc>{html.escape(site_url + url)}</loc><lastmod>{lastmod}</lastmod></url>")
+    lines.append("</urlset>")
+    text = "\n".join(lines) + "\n"
+    (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
