@@ -19,6 +19,7 @@ import jsonschema
 from .privacy import allowed_words, find_names
 from .problems import Problem
 from .reader import RawRecord, first_text_line
+from .sanitize import SAFE_SCHEMES, find_unsafe_urls, is_safe_url, url_scheme
 from .schema import load_schema, walk
 from .vocabularies import Vocabulary, load_vocabularies
 
@@ -51,6 +52,7 @@ def validate_record(record: RawRecord, today: dt.date) -> list[Problem]:
     problems += _consistency_problems(record)
     problems += _body_problems(record)
     problems += _name_problems(record)
+    problems += _url_problems(record)
     return problems
 
 
@@ -209,6 +211,55 @@ def _name_problems(record: RawRecord) -> Iterator[Problem]:
             yield Problem(record.path, line + hit.line_offset, dotted(at),
                           f"appears to name a person ('{hit.name}': {hit.reason}); victims and witnesses are named by initials only.",
                           "write initials (e.g. 'O.R.') or a role ('the victim', 'the second defendant')", "names-person")
+
+
+# Fields whose value is an address, besides those the schema marks with a URI format.
+_URL_KEYS = {"url", "href", "link", "uri"}
+_UNSAFE_HINT = ("use an http:// or https:// address (mailto: and links within the site also work); "
+                "scripts (javascript:), data: addresses and other schemes are never allowed")
+
+
+def _scheme_said(url: str) -> str:
+    scheme = url_scheme(url)
+    return f"the '{scheme}:' scheme" if scheme else "a disguised scheme"
+
+
+def _url_problems(record: RawRecord) -> Iterator[Problem]:
+    """Addresses that could run script or leave the web: in the body, URL fields and free text."""
+    for hit in find_unsafe_urls(record.body):
+        yield Problem(record.path, record.body_line + hit.line_offset, "body",
+                      f"has an unsafe address in {hit.context}: '{hit.shown}' ({_scheme_said(hit.url)}); "
+                      f"only {', '.join(sorted(SAFE_SCHEMES))} and relative links are allowed.",
+                      _UNSAFE_HINT, "unsafe-url")
+    for at, node, value in walk(record.data, load_schema()):
+        if not isinstance(value, str) or not at:
+            continue
+        if node.get("format") in ("uri", "uri-reference", "iri") or at[-1] in _URL_KEYS:
+            if not is_safe_url(value):
+                yield _problem(record, at, f"'{_short(value)}' is not a safe address ({_scheme_said(value)}).",
+                               _UNSAFE_HINT, "unsafe-url")
+            continue
+        if at[0] == "aliases":
+            yield from _alias_problems(record, at, value)
+            continue
+        for hit in find_unsafe_urls(value):
+            yield Problem(record.path, record.line_of(at) + hit.line_offset, dotted(at),
+                          f"contains an unsafe address in {hit.context}: '{hit.shown}' ({_scheme_said(hit.url)}).",
+                          "remove it: " + _UNSAFE_HINT, "unsafe-url")
+            break
+
+
+def _alias_problems(record: RawRecord, at: tuple, alias: str) -> Iterator[Problem]:
+    """An alias becomes a folder of the built site: no '.', '..' or empty segments that climb out of it."""
+    parts = alias.strip("/").split("/")
+    if "//" in alias or any(part in ("", ".", "..") for part in parts):
+        yield _problem(record, at, f"'{_short(alias)}' has an empty, '.' or '..' segment; an alias is an old address of this "
+                       "case on this site, written from the site root.", "write it like /cases/old-id/", "alias-path")
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def validate_corpus(records: list[RawRecord]) -> list[Problem]:
