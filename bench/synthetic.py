@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import random
 import sys
 from pathlib import Path
@@ -35,28 +36,59 @@ _COURTS = {
     "constitutional": "Constitutional Court",
 }
 _REGIONAL = {"ECTHR": "regional_human_rights", "IACTHR": "regional_human_rights", "ECOWAS": "regional_community", "CJEU": "regional_community"}
-_SENTENCES = (
-    "the court found that the defendant recruited workers through an agency and arranged their transport across the border",
-    "where they were housed in premises controlled by the accused and required to work long hours for little or no pay",
-    "the prosecution relied on bank records telephone intercepts and the testimony of the victims given with protective measures",
-    "the judgment examined whether consent was relevant where the means of trafficking were established and held that it was not",
-    "the accused argued that the workers were free to leave but the evidence showed that documents had been withheld and debts imposed",
-    "the appellate court considered the sentencing guidelines and the aggravating factors including the vulnerability of the victims",
-    "the smuggling operation charged a fee for each crossing and used vehicles that endangered the lives of the migrants",
-    "the tribunal addressed the obligation of the state to investigate and to protect persons at risk of exploitation",
-    "compensation was ordered from the proceeds of the offence and confiscated assets were applied to the claims of the victims",
-)
-_WORDS = [word for sentence in _SENTENCES for word in sentence.split()]
+# Word frequencies of the real summaries shipped in cases/ give the common vocabulary its
+# realistic (Zipfian) shape; a long tail of invented words stands in for the names, places
+# and rare terms that make real text's vocabulary keep growing with its size (Heaps' law).
+_SYLLABLES = ("ka", "lo", "mi", "sa", "tu", "ren", "dor", "vel", "an", "is", "or", "bek", "zan", "pol", "ur",
+              "ni", "ga", "tor", "hel", "mar", "qui", "os", "ev", "lin", "dra", "ki", "fen", "ul", "sor", "ta")
+_TAIL_SHARE = 0.10
+_NAME_SHARE = 0.02
+
+
+def _real_vocabulary() -> tuple[list[str], list[int]]:
+    counts: dict[str, int] = {}
+    for path in sorted((ROOT / "cases").rglob("*.md")):
+        text = path.read_text(encoding="utf-8").split("\n---", 2)[-1]
+        for word in text.lower().split():
+            word = word.strip(".,;:()[]\"'#*")
+            if word.isalpha():
+                counts[word] = counts.get(word, 0) + 1
+    if not counts:
+        counts = {"the": 10, "court": 5, "held": 3, "trafficking": 3, "victims": 2, "labour": 2}
+    words = sorted(counts, key=lambda w: (-counts[w], w))
+    return words, [counts[w] for w in words]
+
+
+_VOCABULARY, _WEIGHTS = _real_vocabulary()
+_CUMULATIVE = list(itertools.accumulate(_WEIGHTS))
+
+
+def _tail_word(rng: random.Random) -> str:
+    """An invented word; low ranks recur often and high ranks rarely (Zipf, s close to 1)."""
+    rank = int(rng.paretovariate(0.7) * 10)
+    local = random.Random(rank)
+    return "".join(local.choice(_SYLLABLES) for _ in range(2 + rank % 3))
 
 
 def _pick(rng: random.Random, keys: list[str], low: int, high: int) -> list[str]:
     return rng.sample(keys, rng.randint(low, min(high, len(keys))))
 
 
-def _prose(rng: random.Random, words: int) -> str:
+def _names(rng: random.Random) -> list[str]:
+    """Names of people, places and firms that only this record uses."""
+    return ["".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(3, 4))) for _ in range(rng.randint(8, 30))]
+
+
+def _prose(rng: random.Random, words: int, names: list[str]) -> str:
     out, sentence = [], []
     for _ in range(words):
-        sentence.append(rng.choice(_WORDS))
+        draw = rng.random()
+        if draw < _NAME_SHARE:
+            sentence.append(rng.choice(names))
+        elif draw < _NAME_SHARE + _TAIL_SHARE:
+            sentence.append(_tail_word(rng))
+        else:
+            sentence.append(rng.choices(_VOCABULARY, cum_weights=_CUMULATIVE)[0])
         if len(sentence) >= rng.randint(12, 28):
             out.append(" ".join(sentence).capitalize() + ".")
             sentence = []
@@ -163,8 +195,9 @@ def _record(n: int, rng: random.Random, vocabs: dict, ids: list[str], today: dt.
     ]
     words = rng.randint(300, 1500)
     facts, reasoning = int(words * 0.45), int(words * 0.4)
-    body = (f"## Facts\n\nSYNTHETIC. {_prose(rng, facts)}\n\n## Legal reasoning\n\n{_prose(rng, reasoning)}\n\n"
-            f"## Commentary and significance\n\n{_prose(rng, words - facts - reasoning)}\n")
+    names = _names(rng)
+    body = (f"## Facts\n\nSYNTHETIC. {_prose(rng, facts, names)}\n\n## Legal reasoning\n\n{_prose(rng, reasoning, names)}\n\n"
+            f"## Commentary and significance\n\n{_prose(rng, words - facts - reasoning, names)}\n")
     return case_id, country.lower(), "\n".join(lines) + "\n" + body
 
 
