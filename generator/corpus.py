@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,14 +59,19 @@ class Corpus:
         return iter(self.cases)
 
 
+# <case>.<lang>.md beside a case holds a translation of its summary, not a case.
+TRANSLATION = re.compile(r"\.([a-z]{2})\.md$")
+
+
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """Case files under the given files and folders: *.md, skipping README and _drafts."""
+    """Case files under the given files and folders: *.md, skipping README, _drafts and translations."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             found += sorted(
                 p for p in path.rglob("*.md")
-                if p.name not in SKIP_NAMES and not any(part.startswith(("_", ".")) for part in p.relative_to(path).parts)
+                if p.name not in SKIP_NAMES and not TRANSLATION.search(p.name)
+                and not any(part.startswith(("_", ".")) for part in p.relative_to(path).parts)
             )
         else:
             found.append(path)
