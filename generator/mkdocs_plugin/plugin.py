@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..corpus import load
+from ..fingerprint import fingerprint, rewrite
 from ..pages import Page as SitePage
 from ..pages import SiteError, SiteModel, build_site
 from ..problems import render
@@ -52,6 +53,7 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         self.stamper: Stamper | None = None
         self.env: Any = None
         self.page_urls: list[str] = []
+        self.assets: dict[str, tuple[str, bytes]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -71,6 +73,12 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         self.by_src = {p.src: p for p in self.model.pages}
         self.stamper = Stamper.for_pages(list(self.model.pages), keep=_nav_srcs(config.nav))
         self.page_urls = []
+        # The theme's own assets under content-hashed names (see fingerprint.py), so hosts can cache them for good.
+        self.assets = fingerprint(Path(config.theme.custom_dir) if config.theme.custom_dir else None)
+        config.extra_css = rewrite(config.extra_css, self.assets)
+        config.extra_javascript = rewrite(config.extra_javascript, self.assets)
+        if config.theme.get("favicon") in self.assets:
+            config.theme["favicon"] = self.assets[config.theme["favicon"]][0]
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -83,11 +91,14 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
             files.append(File.generated(config, src, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
         for output in self.model.files:
             files.append(File.generated(config, output.path, content=output.content))
+        for hashed, content in self.assets.values():
+            files.append(File.generated(config, hashed, content=content))
         return files
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         assert self.model is not None
         env.globals["cl"] = self.model.links
+        env.globals["cl_assets"] = {path: hashed for path, (hashed, _) in self.assets.items()}
         self.env = env
         return env
 
