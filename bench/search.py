@@ -36,7 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.synthetic import generate  # noqa: E402 - after the path set-up
+from bench import plain_material  # noqa: E402 - after the path set-up
+from bench.synthetic import generate  # noqa: E402
 from tests.browser import chromium, serve  # noqa: E402
 
 READY = "#cl-search[aria-busy=false][data-rendered-query]"
@@ -135,36 +136,9 @@ def measure_pagefind(browser, site: Path, query: str) -> dict[str, float]:
     return {"bytes": _wire_bytes(site, [u for u in urls if "/pagefind/" in u], base), "ms": done["ms"], "results": done["results"]}
 
 
-MATERIAL_CONFIG = """site_name: Plain Material benchmark (SYNTHETIC cases)
-site_url: http://127.0.0.1/
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-nav:
-  - Home: index.md
-not_in_nav: |
-  /cases/**
-"""
-
-
 def measure_material(browser, project: Path, folder: Path, query: str) -> dict[str, float]:
     """The same cases as ordinary Material pages (out of the nav), with Material's search."""
-    from generator.corpus import load
-
-    corpus, _ = load([project / "cases"])
-    docs = folder / "material" / "docs"
-    (docs / "cases").mkdir(parents=True)
-    (docs / "index.md").write_text("# Cases\n")
-    for case in corpus:
-        (docs / "cases" / f"{case.id}.md").write_text(f"# {case['title']}\n\n{case['citation']}\n\n{case['summary']}\n\n{case.body}\n")
-    (folder / "material" / "mkdocs.yml").write_text(MATERIAL_CONFIG)
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "out"], cwd=folder / "material", check=True,
-                   env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
-    build_s = time.perf_counter() - started
-    site = folder / "material" / "out"
+    site, build_s = plain_material.build(plain_material.write_project(project / "cases", folder / "material"))
     with serve(site) as base:
         context = browser.new_context()
         page = context.new_page()
@@ -172,8 +146,7 @@ def measure_material(browser, project: Path, folder: Path, query: str) -> dict[s
         page.on("request", lambda r: urls.append(r.url))
         opened = time.perf_counter()
         page.goto(base)
-        page.click("label[for=__search]")
-        page.fill(".md-search__input", query)
+        page.fill(".md-search__input", query)  # the header's search field, shown at desktop width
         page.wait_for_selector(".md-search-result__item", timeout=120_000)
         ms = (time.perf_counter() - opened) * 1000
         context.close()
@@ -194,13 +167,14 @@ def main(argv: list[str] | None = None) -> int:
                 site, build_s = _build(project)
                 ours = measure_ours(browser, site, args.query)
                 pagefind = measure_pagefind(browser, site, args.query)
-                material = None if args.skip_material else measure_material(browser, project, Path(tmp), args.query)
-                rows.append((n, build_s, ours, pagefind, material))
                 kb = lambda b: f"{b / 1024:.0f} KB"  # noqa: E731
                 print(f"\n{n:,} SYNTHETIC cases, query {args.query!r} (site built in {build_s:.1f} s)")
                 print(f"  this site  : {kb(ours['bytes'])} gzip for the first query, first results {ours['first_ms']:.0f} ms "
                       f"after the last keystroke, warm query {ours['warm_ms']:.1f} ms ({ours['results']})")
-                print(f"  Pagefind   : {kb(pagefind['bytes'])} gzip for the same query, {pagefind['ms']:.0f} ms ({pagefind['results']} results)")
+                print(f"  Pagefind   : {kb(pagefind['bytes'])} gzip for the same query, {pagefind['ms']:.0f} ms ({pagefind['results']} results)",
+                      flush=True)
+                material = None if args.skip_material else measure_material(browser, project, Path(tmp), args.query)
+                rows.append((n, build_s, ours, pagefind, material))
                 if material:
                     print(f"  Material   : {kb(material['bytes'])} gzip (its whole index), first results {material['ms']:.0f} ms after opening a page")
                 ratio = ours["bytes"] / pagefind["bytes"] if pagefind["bytes"] else float("inf")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .problems import Problem
+from .progress import Progress
 from .reader import CaseFileError, RawRecord, read_case
 from .validate import validate_corpus, validate_record
 
@@ -97,20 +98,24 @@ def _read_and_validate(job: tuple[Path, str, dt.date]) -> tuple[RawRecord | None
     return raw, validate_record(raw, today)
 
 
-def _map(function, jobs: list) -> Iterator:  # type: ignore[no-untyped-def]
+def _map(function, jobs: list, label: str = "Reading cases") -> Iterator:  # type: ignore[no-untyped-def]
     """Run per-file work on every core for large corpora, in order; in-process for small ones."""
+    progress = Progress(label, len(jobs))
     workers = os.cpu_count() or 1
     if len(jobs) < PARALLEL_FROM or workers < 2:
-        return map(function, jobs)
+        for job in jobs:
+            yield function(job)
+            progress.advance()
+        progress.finish()
+        return
     import multiprocessing
 
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    pool = (context or multiprocessing).Pool(workers)
-    try:
-        return iter(pool.map(function, jobs, chunksize=max(16, len(jobs) // (workers * 8))))
-    finally:
-        pool.close()
-        pool.join()
+    with (context or multiprocessing).Pool(workers) as pool:
+        for result in pool.imap(function, jobs, chunksize=max(16, len(jobs) // (workers * 16))):
+            yield result
+            progress.advance()
+    progress.finish()
 
 
 def load(paths: Iterable[Path], *, today: dt.date | None = None, root: Path | None = None,

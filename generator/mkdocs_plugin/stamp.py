@@ -21,6 +21,7 @@ from typing import Any
 
 from ..links import page_url
 from ..pages import Page
+from ..progress import Progress
 
 TITLE = "caselaw-stamp-title-3f9a"
 DESCRIPTION = "caselaw-stamp-description-3f9a"
@@ -91,12 +92,16 @@ class Stamper:
         _JOB = _Job(self, site_dir, env, render_markdown, site_url, directory_urls)
         indices = list(range(len(self.pages)))
         workers = os.cpu_count() or 1
+        progress = Progress("Writing pages", len(indices))
         if len(indices) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                pool.map(_stamp_one, indices, chunksize=max(8, len(indices) // (workers * 8)))
+                for _ in pool.imap_unordered(_stamp_one, indices, chunksize=max(8, len(indices) // (workers * 16))):
+                    progress.advance()
         else:
             for index in indices:
                 _stamp_one(index)
+                progress.advance()
+        progress.finish()
         _JOB = None
         for shell in self.shells.values():
             target = site_dir / _dest(page_url(shell.src, directory_urls))

@@ -1,0 +1,53 @@
+"""Work spread over every core gives exactly what one process gives."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from generator import corpus as corpus_module
+from generator.mkdocs_plugin import stamp
+from tests.conftest import SYNTHETIC_CASE, TODAY, write_case
+from tests.site_helpers import copy_project
+
+pytestmark = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two cores to run in parallel")
+
+
+def test_parallel_loading_equals_sequential(tmp_cases, monkeypatch):
+    for n in range(60):
+        text = (SYNTHETIC_CASE.replace("tst-2020-synthetic-one", f"tst-2020-synthetic-{n}")
+                .replace('"TEST-1"', f'"TEST-{n}"').replace("Synthetic Test Case v. Nobody", f"Synthetic {n} v. Nobody"))
+        write_case(tmp_cases, text if n % 7 else text.replace("country: GBR", "country: XXX"), f"c{n}.md")
+    sequential = corpus_module.load([tmp_cases], today=TODAY, root=tmp_cases)
+    monkeypatch.setattr(corpus_module, "PARALLEL_FROM", 10)
+    parallel = corpus_module.load([tmp_cases], today=TODAY, root=tmp_cases)
+    assert [c.data for c in parallel[0]] == [c.data for c in sequential[0]]
+    assert parallel[1] == sequential[1] and len(parallel[1]) == 9
+
+
+def _build(project, site_dir):
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True))
+
+
+def test_parallel_stamping_equals_sequential(tmp_path, monkeypatch):
+    project = copy_project(tmp_path / "p")
+    monkeypatch.setenv("CASELAW_TODAY", TODAY.isoformat())
+    monkeypatch.setattr(stamp, "PARALLEL_FROM", 10**9)
+    _build(project, tmp_path / "one")
+    monkeypatch.setattr(stamp, "PARALLEL_FROM", 1)
+    _build(project, tmp_path / "many")
+    compared = filecmp.dircmp(tmp_path / "one", tmp_path / "many")
+
+    def differences(cmp) -> list[str]:
+        found = [f"{cmp.left}/{name}" for name in cmp.diff_files + cmp.left_only + cmp.right_only]
+        for sub in cmp.subdirs.values():
+            found += differences(sub)
+        return found
+
+    assert differences(compared) == []
+    assert (tmp_path / "many" / "cases" / "ecthr-2010-rantsev" / "index.html").exists()
