@@ -209,6 +209,23 @@ def cmd_preview(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_offline(args: argparse.Namespace) -> int:
+    from .offline import OfflineFailed, build_offline, publish
+
+    config = _checked_config(args)
+    try:
+        made = build_offline(config, Path(args.site_dir), zim=not args.no_zim, verbose=args.verbose)
+        copied = publish(made, Path(args.publish)) if args.publish else []
+    except OfflineFailed as exc:
+        print(f"caselaw offline: {exc}", file=sys.stderr)
+        return 1
+    print(f"{made.folder}/index.html ({made.pages} pages)", file=sys.stderr)
+    for path in [made.zip, made.zim, *copied]:
+        if path:
+            print(path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="caselaw", description="Case-law database on trafficking in persons and smuggling of migrants.")
     parser.add_argument("--version", action="version", version=f"caselaw {__version__}")
@@ -267,6 +284,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("issue-form", help="write the GitHub issue form to propose a case, generated from the schema")
     p.add_argument("--output", "-o")
     p.set_defaults(func=cmd_issue_form)
+
+    p = sub.add_parser("offline", help="build the site to read without internet: a folder for file://, a ZIP and a ZIM for Kiwix")
+    p.add_argument("-d", "--site-dir", default="offline", help="output folder (default: offline)")
+    p.add_argument("-f", "--config-file", default="mkdocs.yml")
+    p.add_argument("--no-zim", action="store_true", help="make the folder and the ZIP only")
+    p.add_argument("--publish", metavar="SITE", help="also copy the ZIP and ZIM into SITE/downloads/ of a built site and list them there")
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.set_defaults(func=cmd_offline)
 
     p = sub.add_parser("preview", help="render one case file with the site's templates, fast")
     p.add_argument("path", help="the case file")
