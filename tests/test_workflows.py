@@ -149,6 +149,9 @@ def test_pages_builds_with_the_pages_url_and_deploys_with_the_official_actions()
     step = next(s for s in build["steps"] if "caselaw build" in s.get("run", ""))
     assert step["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
     assert "caselaw check-urls" in _runs(pages) and "caselaw validate" in _runs(pages)
+    offline = next(s for s in build["steps"] if "caselaw offline" in s.get("run", ""))
+    assert "--publish site" in offline["run"] and offline["env"]["SITE_URL"] == step["env"]["SITE_URL"], "the published site links its offline copies"
+    assert build["steps"].index(step) < build["steps"].index(offline), "the offline copies go into the built site"
     assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in build["steps"])
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
