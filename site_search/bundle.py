@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +24,13 @@ BROWSER = Path(__file__).parent / "browser"
 SHARD_POSTINGS = 6000
 
 
+LUNR = BROWSER / "vendor" / "lunr-2.3.9.min.js"
+LUNR_SHA256 = "0c50d9002b85780a842afffb567bb54ede402dae7c6dc5997a018614d8044fc8"
+
+
 def lunr_js() -> str:
-    """lunr.js 2.3.9 as shipped inside the mkdocs package: taken as is, never edited."""
-    return (resources.files("mkdocs.contrib.search") / "templates" / "search" / "lunr.js").read_text(encoding="utf-8")
+    """lunr.js 2.3.9, minified, from the npm package lunr@2.3.9 (see browser/vendor/README.md)."""
+    return LUNR.read_text(encoding="utf-8")
 
 
 def _digest(*parts: str) -> str:
