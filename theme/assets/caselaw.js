@@ -4,7 +4,7 @@
       state kept in memory for the page's life instead of localStorage/sessionStorage:
       the site stores nothing in the reader's browser, and needs no inline script.
    2. The "Copy citation" button of case pages.
-   3. A table too wide for the screen scrolls sideways in Material's wrapper: that wrapper is
+   3. A table or code too wide for the screen scrolls sideways in Material's wrapper: that wrapper is
       made focusable, so keyboard users can scroll it too (WCAG 2.1.1). */
 (function () {
   var memory = {};
@@ -47,13 +47,13 @@ document.addEventListener("click", function (event) {
 });
 
 window.addEventListener("load", function () {
-  var wraps = document.querySelectorAll(".md-typeset__scrollwrap");
+  var wraps = document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset pre > code");
   for (var i = 0; i < wraps.length; i++) {
     var wrap = wraps[i];
     if (wrap.scrollWidth > wrap.clientWidth && !wrap.querySelector("a[href], button, input, select, textarea, [tabindex]")) {
       wrap.tabIndex = 0;
       wrap.setAttribute("role", "region");
-      wrap.setAttribute("aria-label", "Table (scrolls sideways)");
+      wrap.setAttribute("aria-label", (wrap.tagName === "CODE" ? "Code" : "Table") + " (scrolls sideways)");
     }
   }
 });
