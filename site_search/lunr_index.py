@@ -124,25 +124,25 @@ def _posting_size(posting: dict[str, Any]) -> int:
 
 
 def plan_shards(index: dict[str, Any], max_postings: int) -> list[str]:
-    """Term prefixes, each holding at most ``max_postings`` postings where a prefix can be split.
+    """Term prefixes, each shard holding at most ``max_postings`` postings where it can be split.
 
-    A prefix is split one character further while it is too big; a single term that is
-    too big on its own keeps a shard of its own. The prefixes cover every term, and no
-    prefix is a prefix of another.
+    A prefix is split one character further while it is too big; a term equal to the
+    prefix stays in the prefix's own shard, and a single term too big on its own keeps a
+    shard of its own. Every term belongs to the shard of its longest matching prefix.
     """
     sizes = [(term, _posting_size(posting)) for term, posting in index["invertedIndex"]]
 
     def split(prefix: str, items: list[tuple[str, int]]) -> list[str]:
-        if sum(s for _, s in items) <= max_postings or all(len(t) <= len(prefix) for t, _ in items):
+        if sum(s for _, s in items) <= max_postings:
             return [prefix]
         groups: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        exact: list[tuple[str, int]] = []
+        own = False
         for term, size in items:
-            (exact if len(term) <= len(prefix) else groups[term[: len(prefix) + 1]]).append((term, size))
-        if exact:
-            # The term equal to the prefix itself cannot be split further: keep the prefix whole.
-            return [prefix]
-        out: list[str] = []
+            if len(term) <= len(prefix):
+                own = True
+            else:
+                groups[term[: len(prefix) + 1]].append((term, size))
+        out = [prefix] if own else []
         for key in sorted(groups):
             out += split(key, groups[key])
         return out
