@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from .corpus import Case
 from .indexes import VOCABULARY_OF
@@ -17,6 +18,10 @@ FIELD_SLUGS = {
     "purposes": "purposes", "form": "forms", "sectors": "sectors", "smuggling_elements": "smuggling-elements",
     "transport_modes": "transport", "themes": "themes", "legal_system": "legal-systems",
 }
+
+
+# Citation files of each case: extension -> format name (generator/citations.py writes them).
+CITATION_FORMATS = {"bib": "BibTeX", "ris": "RIS", "csl.json": "CSL-JSON"}
 
 
 def page_url(src: str, directory_urls: bool = True) -> str:
@@ -77,6 +82,32 @@ class Links:
 
     def data(self, case: Case) -> str:
         return f"data/cases/{case.id}.json"
+
+    # Sharing and statistics (issue 10) -------------------------------------------------
+
+    def citation(self, case: Case | str, fmt: str) -> str:
+        """The case's citation in one of CITATION_FORMATS: data/cases/<id>.bib, .ris, .csl.json."""
+        return f"data/cases/{case if isinstance(case, str) else case.id}.{fmt}"
+
+    def search(self, params: list[tuple[str, str]] | dict[str, str] | None = None) -> str:
+        """The search page with its state in the query (parameters as in site_search.documents.FACETS)."""
+        query = urlencode(params or {}, doseq=True)
+        return self.url("search/index.md") + (f"?{query}" if query else "")
+
+    def statistics(self) -> str:
+        return self.url("statistics/index.md")
+
+    def embed(self, case: Case | str) -> str:
+        """The minimal card of a case, for other sites' iframes."""
+        return self.url(f"embed/{case if isinstance(case, str) else case.id}/index.md")
+
+    def short_link(self, name: str) -> str:
+        """A campaign short link, /go/<name>/, that redirects to its case."""
+        return self.url(f"go/{name}/index.md")
+
+    def share_image(self, case: Case | str) -> str:
+        """The Open Graph card of a landmark case (1200x630 PNG)."""
+        return f"og/{case if isinstance(case, str) else case.id}.png"
 
     @staticmethod
     def date(iso: str) -> str:

@@ -1,4 +1,4 @@
-"""A file of the built site that is not a page: open data, feeds, redirects, search data."""
+"""A file of the built site that is not a page: open data, feeds, redirects, search data, images."""
 
 from __future__ import annotations
 
@@ -8,4 +8,4 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class OutputFile:
     path: str
-    content: str
+    content: str | bytes  # bytes for images (share cards)

@@ -14,13 +14,16 @@ from typing import Any
 
 from site_search.bundle import build_search
 
+from . import citations, embed, short_links
 from .corpus import Case, Corpus
 from .export import record, to_csv, to_json
 from .feeds import atom_feed
 from .indexes import TERM_FIELDS, VOCABULARY_OF, Indexes, build_indexes, terms_of
-from .links import FIELD_SLUGS, Links, page_url, term_slug
+from .links import CITATION_FORMATS, FIELD_SLUGS, Links, page_url, term_slug
+from .og_images import share_image
 from .outputs import OutputFile
 from .schema import published_schema
+from .stats import build_statistics
 
 PER_PAGE = 100
 FEED_SIZE = 50
@@ -78,7 +81,7 @@ def build_site(corpus: Corpus, *, site_url: str = "", site_name: str = "", direc
     """Every page and file of the site, from the corpus."""
     links = Links(directory_urls)
     indexes = build_indexes(corpus)
-    pages: list[Page] = [_case_page(case, corpus, indexes, links, site_url) for case in corpus]
+    pages: list[Page] = [_case_page(case, corpus, indexes, links, site_url, site_name) for case in corpus]
     pages.append(_home(corpus, indexes, links))
     pages += _country_pages(indexes, links, per_page)
     for name, _ in TERM_FIELDS:
@@ -88,12 +91,20 @@ def build_site(corpus: Corpus, *, site_url: str = "", site_name: str = "", direc
                     "Decisions that changed how the law on trafficking and smuggling is read, with why each matters.",
                     indexes.landmarks, links, per_page, show_reason=True)
     search = build_search(corpus, links)
+    cite_files, cite_manifest = citations.search_files(corpus, links, site_url, site_name)
     pages.append(Page("search/index.md", "Search cases", "search.html", "Search the case law by words, country, theme, year and more.",
-                      context={"search_manifest": search.manifest, "search_script": search.script}, hide=("navigation", "toc")))
+                      context={"search_manifest": search.manifest, "search_script": search.script, "citations": cite_manifest},
+                      hide=("navigation", "toc")))
+    pages.append(_statistics_page(corpus, indexes, links))
+    pages += [_embed_page(case, links, site_url) for case in corpus]
     files = list(_data_files(corpus, links))
+    files += citations.case_files(corpus, links, site_url, site_name)
+    files += cite_files
     files += search.files
     files += _feeds(corpus, indexes, links, site_url, site_name)
     files += _redirects(corpus, links, site_url)
+    files += _share_images(indexes, links, site_name)
+    files += _short_link_redirects(corpus, links, site_url)
     _check_no_collisions(pages, files, links)
     return SiteModel(tuple(pages), tuple(files), indexes, links)
 
@@ -125,13 +136,14 @@ def json_ld(case: Case, links: Links, site_url: str) -> dict[str, Any]:
     return data
 
 
-def _case_page(case: Case, corpus: Corpus, indexes: Indexes, links: Links, site_url: str) -> Page:
+def _case_page(case: Case, corpus: Corpus, indexes: Indexes, links: Links, site_url: str, site_name: str = "") -> Page:
     context = {
         "case": case,
         "json_ld": json_ld(case, links, site_url),
         "related": indexes.related.get(case.id, []),
         "cites": [corpus.by_id[i] for i in case.get("cites") or []],
         "cited_by": indexes.cited_by.get(case.id, []),
+        "share": share_context(case, links, site_url, site_name),
     }
     return Page(links.case_src(case.id), case["title"], "case.html", case["summary"], case.body, context)
 
@@ -242,13 +254,13 @@ REDIRECT = """<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>Moved: {title}</title>
+<title>{heading}: {title}</title>
 <meta name="robots" content="noindex">
 <link rel="canonical" href="{canonical}">
 <meta http-equiv="refresh" content="0; url={target}">
 </head>
 <body>
-<p>This case has moved to <a href="{target}">{title}</a>.</p>
+<p>{lead} <a href="{target}">{title}</a>.</p>
 </body>
 </html>
 """
@@ -263,7 +275,8 @@ def _redirects(corpus: Corpus, links: Links, site_url: str) -> Iterator[OutputFi
             depth = path.count("/") + 1
             target = "../" * depth + links.case(case)
             canonical = site_url.rstrip("/") + "/" + links.case(case) if site_url else target
-            yield OutputFile(f"{path}/index.html", REDIRECT.format(title=escape(case["title"]), target=escape(target), canonical=escape(canonical)))
+            yield OutputFile(f"{path}/index.html", REDIRECT.format(title=escape(case["title"]), target=escape(target), canonical=escape(canonical),
+                                                                   heading="Moved", lead="This case has moved to"))
 
 
 class SiteError(Exception):
@@ -279,3 +292,70 @@ def _check_no_collisions(pages: list[Page], files: list[OutputFile], links: Link
         if output.path in seen:
             raise SiteError(f"{output.path} is produced twice: two cases list the same alias")
         seen[output.path] = output.path
+
+
+# --- Statistics, sharing, embedding, citations (issue 10) -------------------------------
+
+
+def _absolute(url: str, site_url: str) -> str:
+    return site_url.rstrip("/") + "/" + url if site_url else url
+
+
+def share_context(case: Case, links: Links, site_url: str, site_name: str = "") -> dict[str, Any]:
+    """What the case page's "Share and cite" panel and its head (og:image) need."""
+    from html import escape
+
+    embed = _absolute(links.embed(case), site_url)
+    snippet = (f'<iframe src="{escape(embed)}"\n'
+               f'  title="{escape(case["title"])} ({escape(site_name or "case law")})"\n'
+               '  width="100%" height="360" loading="lazy" referrerpolicy="no-referrer"\n'
+               '  sandbox="allow-popups allow-popups-to-escape-sandbox"></iframe>')
+    landmark = bool(case.get("landmark"))
+    return {
+        "url": _absolute(links.case(case), site_url),
+        "embed": links.embed(case),
+        "embed_snippet": snippet,
+        "citations": [(name, links.citation(case, ext)) for ext, name in CITATION_FORMATS.items()],
+        "short_links": [(name, _absolute(links.short_link(name), site_url)) for name in case.get("short_links") or []],
+        "image": links.share_image(case) if landmark else "",
+        "og_image": _absolute(links.share_image(case), site_url) if landmark and site_url else "",
+    }
+
+
+def _statistics_page(corpus: Corpus, indexes: Indexes, links: Links) -> Page:
+    src = "statistics/index.md"
+    stats = build_statistics(corpus, indexes, links, page_src=src)
+    return Page(src, "Statistics and map", "stats.html",
+                "The case law in numbers: cases per year, region, country, crime type, purpose of exploitation, victims and "
+                "outcome, and a world map of cases per country.", context={"stats": stats}, hide=("navigation", "toc"))
+
+
+def _embed_page(case: Case, links: Links, site_url: str) -> Page:
+    """/embed/<id>/: the case as a small card for other sites' iframes (theme/embed.html, no site chrome)."""
+    return Page(f"embed/{case.id}/index.md", case["title"], "embed.html", case["summary"],
+                context={"case": case, "case_url": _absolute(links.case(case), site_url), "in_sitemap": False,
+                         "embed_css": embed.CSS, "embed_policy": embed.policy()})
+
+
+def _share_images(indexes: Indexes, links: Links, site_name: str) -> Iterator[OutputFile]:
+    """Open Graph cards (1200x630 PNG) of the landmark cases."""
+    for case in indexes.landmarks:
+        yield OutputFile(links.share_image(case), share_image(case, links, site_name))
+
+
+def _short_link_redirects(corpus: Corpus, links: Links, site_url: str) -> Iterator[OutputFile]:
+    """/go/<name>/ for every short link, with the redirect page aliases use; a claimed-twice name stops the build."""
+    from html import escape
+
+    try:
+        owners = short_links.claimed(corpus)
+        short_links.check_aliases(owners, corpus)
+    except short_links.ShortLinkClash as exc:
+        raise SiteError(str(exc)) from None
+    for name, case in sorted(owners.items()):
+        path = short_links.short_link_url(name)
+        target = "../" * path.rstrip("/").count("/") + "../" + links.case(case)
+        canonical = _absolute(links.case(case), site_url) if site_url else target
+        yield OutputFile(f"{path}index.html", REDIRECT.format(title=escape(case["title"]), target=escape(target),
+                                                               canonical=escape(canonical), heading="Short link",
+                                                               lead="This short link leads to"))

@@ -1,10 +1,11 @@
 """The URL guard: a published case URL never disappears without a redirect.
 
 ``published-urls.txt`` (committed) lists every case URL the site has published,
-``cases/<id>/``, and every alias. A URL stays reachable while some case has that id
-or lists it in ``aliases`` (which the site turns into a redirect). ``caselaw
-check-urls`` compares the manifest with the cases and fails when a listed URL is no
-longer reachable; ``caselaw check-urls --update`` adds the URLs of new cases.
+``cases/<id>/``, every alias and every campaign short link (``go/<name>/``). A URL
+stays reachable while some case has that id, lists it in ``aliases`` (which the site
+turns into a redirect) or lists the name in ``short_links``. ``caselaw check-urls``
+compares the manifest with the cases and fails when a listed URL is no longer
+reachable; ``caselaw check-urls --update`` adds the URLs of new cases.
 
 The logic is pure functions over sets of URLs; the thin I/O at the end reads the
 cases (ids and aliases only, so it stays fast with thousands of cases) and the file.
@@ -18,12 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .scan import scan
+from .short_links import short_link_url
 
 MANIFEST = Path("published-urls.txt")
 HEADER = """\
 # Every case URL the site has published, one per line, relative to the site root.
 # A URL listed here must keep working: some case must have that id, or list it in
-# its `aliases` (the site then redirects it). `caselaw check-urls` checks that;
+# its `aliases` (the site then redirects it), or, for go/<name>/, list the name in
+# its `short_links`. `caselaw check-urls` checks that;
 # `caselaw check-urls --update` adds the URLs of new cases. Never delete a line to make
 # the check pass: give the case its id back, or add an alias.
 """
@@ -39,10 +42,11 @@ def case_url(case_id: str) -> str:
     return f"cases/{case_id}/"
 
 
-def urls_of(case_id: str | None, aliases: Iterable[str]) -> list[str]:
-    """The URLs one case keeps alive: its page and its aliases."""
+def urls_of(case_id: str | None, aliases: Iterable[str], short_links: Iterable[str] = ()) -> list[str]:
+    """The URLs one case keeps alive: its page, its aliases and its campaign short links."""
     urls = [case_url(case_id)] if case_id else []
-    return urls + [normalise(a) for a in aliases if normalise(a)]
+    urls += [normalise(a) for a in aliases if normalise(a)]
+    return urls + [short_link_url(name.strip("/")) for name in short_links if name.strip("/") and "/" not in name.strip("/")]
 
 
 def parse_manifest(text: str) -> dict[str, int]:
@@ -72,15 +76,25 @@ class Lost:
         parts = self.url.strip("/").split("/")
         return parts[1] if len(parts) == 2 and parts[0] == "cases" else None
 
+    @property
+    def short_link(self) -> str | None:
+        parts = self.url.strip("/").split("/")
+        return parts[1] if len(parts) == 2 and parts[0] == "go" else None
+
     def message(self) -> str:
         if self.old_id:
             return f"{self.url} was published, but no case has the id '{self.old_id}' or lists /{self.url} in its aliases."
+        if self.short_link:
+            return (f"{self.url} was published as a short link, but no case lists '{self.short_link}' in its short_links "
+                    f"or /{self.url} in its aliases any more.")
         return f"{self.url} was published as an alias, but no case lists /{self.url} in its aliases any more."
 
     def fix(self, where: Mapping[str, str]) -> str:
         alias = f"aliases: [/{self.url}]"
         if self.old_id:
             text = f"give the case its id '{self.old_id}' back, or, if it now has another id, add `{alias}` to it"
+        elif self.short_link:
+            text = f"add `short_links: [{self.short_link}]` back to the case it led to"
         else:
             text = f"add `{alias}` back to the case it redirected to"
         if self.candidates:
@@ -141,9 +155,10 @@ def explain(report: Report, manifest: str = str(MANIFEST), fmt: str = "human") -
 def current_urls(cases_dir: Path) -> dict[str, str]:
     """URL -> case file, for every URL the cases under ``cases_dir`` keep alive."""
     urls: dict[str, str] = {}
-    for found in scan([cases_dir], ("id", "aliases")):
+    for found in scan([cases_dir], ("id", "aliases", "short_links")):
         case_id = found.get("id")
-        for url in urls_of(str(case_id) if isinstance(case_id, (str, int)) else None, found.strings("aliases")):
+        for url in urls_of(str(case_id) if isinstance(case_id, (str, int)) else None, found.strings("aliases"),
+                           found.strings("short_links")):
             urls.setdefault(url, str(found.path))
     return urls
 

@@ -118,7 +118,7 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         shell = self.stamper.shell_for_src(page.file.src_uri)
         if shell:
             shell.html = output
-        else:
+        elif self.by_src.get(page.file.src_uri, _LISTED).context.get("in_sitemap", True):  # embed cards stay out
             self.page_urls.append(page.url)
         return output
 
@@ -138,6 +138,9 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         """Rebuild when a case file changes, as for a page in docs/."""
         server.watch(str(Path(config.config_file_path).parent / self.config.cases_dir))
         return server
+
+
+_LISTED = SitePage("", "", "")  # stands in for the pages of docs/, which are all in the sitemap
 
 
 def _markdown(page: SitePage) -> str:

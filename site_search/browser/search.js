@@ -415,6 +415,7 @@
           docs = [];
           for (var d = 0; d < n; d++) if (mask[d]) docs.push(d);
         }
+        window.caselawSearch.results = docs;  // the whole result set, in order: citations.js cites it
         return renderResults(docs, terms, docs.length).then(function () {
           if (mine !== generation) return;
           window.caselawSearch.timings.push({ query: q, ms: performance.now() - started });
