@@ -156,7 +156,8 @@
       if (!text) return;
       var stem = lunr.stemmer(new lunr.Token(text)).toString();
       var prefix = typing && i === tokens.length - 1 ? commonPrefix(text, stem) : "";
-      terms.push(prefix.length >= 2 ? { prefix: prefix, stem: stem } : { stem: stem });
+      // Two letters would match too many words (and shards) to be worth downloading.
+      terms.push(prefix.length >= 3 ? { prefix: prefix, stem: stem } : { stem: stem });
     });
     return terms;
   }
