@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,7 +25,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import plain_material  # noqa: E402 - after the path set-up
-from bench.synthetic import generate  # noqa: E402
+from bench.synthetic import make_project  # noqa: E402
 
 
 def _run(command: list[str], cwd: Path) -> tuple[float, float]:
@@ -55,12 +54,7 @@ def _size(folder: Path, pattern: str = "*") -> int:
 def measure(n: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix=f"build-bench-{n}-") as tmp:
         folder = Path(tmp)
-        project = folder / "project"
-        project.mkdir()
-        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-        for name in ("docs", "theme"):
-            shutil.copytree(ROOT / name, project / name)
-        generate(n, project / "cases", seed=n)
+        project = make_project(folder, n)
         ours_s, ours_mb = _run([sys.executable, "-m", "generator.cli", "build", "-d", "out"], project)
         site = project / "out"
         baseline = plain_material.write_project(project / "cases", folder / "material")

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import shutil
 import statistics
 import subprocess
 import sys
@@ -37,7 +36,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import plain_material  # noqa: E402 - after the path set-up
-from bench.synthetic import generate  # noqa: E402
+from bench.synthetic import make_project  # noqa: E402
 from tests.browser import chromium, serve  # noqa: E402
 
 READY = "#cl-search[aria-busy=false][data-rendered-query]"
@@ -57,16 +56,6 @@ def _wire_bytes(site: Path, urls: list[str], base: str) -> int:
         body = path.read_bytes()
         total += len(body) if body[:2] == b"\x1f\x8b" else len(gzip.compress(body, 6))
     return total
-
-
-def _project(folder: Path, n: int) -> Path:
-    project = folder / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for name in ("docs", "theme"):
-        shutil.copytree(ROOT / name, project / name)
-    generate(n, project / "cases", seed=n)
-    return project
 
 
 def _build(project: Path) -> tuple[Path, float]:
@@ -163,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     with chromium() as browser:
         for n in args.cases:
             with tempfile.TemporaryDirectory(prefix=f"search-bench-{n}-") as tmp:
-                project = _project(Path(tmp), n)
+                project = make_project(Path(tmp), n)
                 site, build_s = _build(project)
                 ours = measure_ours(browser, site, args.query)
                 pagefind = measure_pagefind(browser, site, args.query)

@@ -20,6 +20,7 @@ import argparse
 import datetime as dt
 import itertools
 import random
+import shutil
 import sys
 from pathlib import Path
 
@@ -199,6 +200,17 @@ def _record(n: int, rng: random.Random, vocabs: dict, ids: list[str], today: dt.
     body = (f"## Facts\n\nSYNTHETIC. {_prose(rng, facts, names)}\n\n## Legal reasoning\n\n{_prose(rng, reasoning, names)}\n\n"
             f"## Commentary and significance\n\n{_prose(rng, words - facts - reasoning, names)}\n")
     return case_id, country.lower(), "\n".join(lines) + "\n" + body
+
+
+def make_project(folder: Path, n: int) -> Path:
+    """A scratch project: this repository's mkdocs.yml, docs/ and theme/ with ``n`` SYNTHETIC cases."""
+    project = folder / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for name in ("docs", "theme"):
+        shutil.copytree(ROOT / name, project / name)
+    generate(n, project / "cases", seed=n)
+    return project
 
 
 def generate(n: int, folder: Path, seed: int = 1) -> list[Path]:
