@@ -28,6 +28,7 @@ from ..fingerprint import fingerprint, rewrite
 from ..pages import Page as SitePage
 from ..pages import SiteError, SiteModel, build_site
 from ..problems import render
+from ..sanitize import clean_html
 from .config import CaseLawConfig
 from .stamp import Stamper, write_sitemap
 
@@ -127,7 +128,8 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
 
         def render_markdown(text: str) -> str:
-            return converter.reset().convert(text)
+            # Case bodies come from pull requests: whatever HTML they become is allow-listed.
+            return clean_html(converter.reset().convert(text))
 
         site_dir = Path(config.site_dir)
         stamped = self.stamper.write(site_dir, self.env, render_markdown, config.site_url or "", config.use_directory_urls)
