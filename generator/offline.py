@@ -200,7 +200,7 @@ def write_zim(folder: Path, files: list[str], target: Path, about: About) -> Pat
         creator.add_illustration(48, _png_48())
         for key, value in {
             "Name": "caselaw-tip-som_en_all",
-            "Title": "Case law: trafficking, smuggling",  # the ZIM spec allows 30 characters
+            "Title": "Trafficking & smuggling cases",  # the ZIM spec allows 30 characters
             "Description": description[:80],
             "LongDescription": description[:4000],
             "Language": "eng",

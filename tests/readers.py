@@ -169,3 +169,44 @@ def open_page(page: Any, base: str, url: str) -> None:
     if url.startswith("search/"):
         page.wait_for_selector(SEARCH_READY, timeout=20_000)
     page.wait_for_load_state("load")
+
+
+@dataclass
+class Weight:
+    """What one reader's browser downloads: a first visit, then a second page of the same kind."""
+
+    first: dict[str, int]  # path -> gzip bytes
+    repeat: dict[str, int]
+    repeat_log: list[str]
+
+    @property
+    def first_total(self) -> int:
+        return sum(self.first.values())
+
+    @property
+    def repeat_total(self) -> int:
+        return sum(self.repeat.values())
+
+
+def measure_weight(browser: Any, server: Server, first_url: str, second_url: str, viewport: dict | None = None) -> Weight:
+    """Load ``first_url`` in a fresh browser (nothing cached), then ``second_url``, counting what the server sent.
+
+    Headless Chromium does not ask for the favicon; a reader's browser does, once: it is
+    counted with the first visit.
+    """
+    context = browser.new_context(**(viewport or DESKTOP))
+    page = context.new_page()
+    server.log.clear()
+    open_page(page, server.base, first_url)
+    page.wait_for_load_state("networkidle")
+    first = server.served()
+    favicon = page.eval_on_selector("link[rel=icon]", "e => new URL(e.href).pathname")
+    if favicon not in first:
+        first.append(favicon)
+    server.log.clear()
+    open_page(page, server.base, second_url)
+    page.wait_for_load_state("networkidle")
+    repeat_log = list(server.log)
+    repeat = server.served()
+    context.close()
+    return Weight({p: gzip_size(server.site, p) for p in first}, {p: gzip_size(server.site, p) for p in repeat}, repeat_log)

@@ -79,7 +79,9 @@ def test_keyboard_reaches_everything_in_reading_order_with_a_visible_focus(brows
     for _ in range(len(expected) + 10):
         page.keyboard.press("Tab")
         active = page.evaluate(ACTIVE)
-        if active is None or (seen and active["index"] == seen[0]["index"]):
+        if active is None:  # Material hid the back-to-top button while it had the focus; Tab goes on from there
+            continue
+        if seen and active["index"] == seen[0]["index"]:
             break
         seen.append(active)
     context.close()
