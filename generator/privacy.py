@@ -81,7 +81,7 @@ def find_names(text: str, allowed_words: Iterable[str] = ()) -> list[NameHit]:
         if all(w.lower() in allowed for w in words) or words[-1].lower() in _NOT_A_PERSON:
             continue
         if newlines is None:  # line numbers by bisection: counting per hit is quadratic on a hostile file
-            newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+            newlines = [m.start() for m in re.finditer("\n", text)]
         hits.append(NameHit(name, reason, bisect.bisect_left(newlines, at)))
         if len(hits) >= MAX_HITS:
             break

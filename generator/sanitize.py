@@ -129,6 +129,8 @@ def is_safe_url(url: str) -> bool:
     """True for http, https, mailto and relative URLs; False for anything else, disguised or not."""
     if not isinstance(url, str):
         return False
+    if ":" not in url and "&" not in url and "%" not in url:
+        return True  # no scheme, however disguised, without a colon: a relative address
     for candidate in (url, unquote(url)):
         scheme = url_scheme(candidate)
         if scheme is not None and scheme not in SAFE_SCHEMES:

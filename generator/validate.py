@@ -6,6 +6,7 @@ people counts and names are checked here so every error can carry a precise fix.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -53,7 +54,17 @@ def validate_record(record: RawRecord, today: dt.date) -> list[Problem]:
     problems += _body_problems(record)
     problems += _name_problems(record)
     problems += _url_problems(record)
-    return problems
+    return [_readable(p) for p in problems]
+
+
+_DEFAULT_HINT = "see docs/case-record.md (caselaw reference) for what this field holds"
+
+
+def _readable(problem: Problem) -> Problem:
+    """Every problem says how to fix it, in a message short enough to read."""
+    if problem.hint and len(problem.message) <= 1000 and len(problem.hint) <= 1000:
+        return problem
+    return dataclasses.replace(problem, message=_short(problem.message, 1000), hint=_short(problem.hint or _DEFAULT_HINT, 1000))
 
 
 def _problem(record: RawRecord, at: tuple, message: str, hint: str, code: str) -> Problem:
@@ -82,7 +93,7 @@ def _schema_problems(record: RawRecord) -> Iterator[Problem]:
             for extra in sorted(set(error.instance) - set(known)):
                 close = difflib.get_close_matches(extra, known, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else f"known fields here: {', '.join(known)}"
-                yield _problem(record, (*at, extra), f"unknown field '{dotted((*at, extra))}'.", hint, "unknown-field")
+                yield _problem(record, (*at, extra), f"unknown field '{_short(dotted((*at, extra)))}'.", hint, "unknown-field")
         elif kind == "type":
             expected = _SCHEMA_TYPES.get(error.validator_value, str(error.validator_value))
             got = _PY_TYPES.get(type(error.instance), type(error.instance).__name__)
@@ -91,9 +102,9 @@ def _schema_problems(record: RawRecord) -> Iterator[Problem]:
                 fix = "put the value in quotes so YAML reads it as text"
             elif expected == "a list":
                 fix = "write a list, e.g. [a, b], even for one item"
-            yield _problem(record, at, f"expected {expected}, found {got} ({error.instance!r}).", fix, "type")
+            yield _problem(record, at, f"expected {expected}, found {got} ({_short(repr(error.instance))}).", fix, "type")
         elif kind == "pattern":
-            yield _problem(record, at, f"{error.instance!r} is not in the expected form.", hint, "pattern")
+            yield _problem(record, at, f"{_short(repr(error.instance))} is not in the expected form.", hint, "pattern")
         elif kind in ("minLength", "maxLength"):
             size = len(error.instance)
             bound = "at least" if kind == "minLength" else "at most"
@@ -102,14 +113,14 @@ def _schema_problems(record: RawRecord) -> Iterator[Problem]:
             yield _problem(record, at, f"needs at least {error.validator_value} item(s).", hint, "min-items")
         elif kind == "uniqueItems":
             dupes = sorted({repr(x) for x in error.instance if error.instance.count(x) > 1})
-            yield _problem(record, at, f"lists the same item twice: {', '.join(dupes)}.", "remove the repeated item", "duplicate-item")
+            yield _problem(record, at, f"lists the same item twice: {_short(', '.join(dupes))}.", "remove the repeated item", "duplicate-item")
         elif kind in ("minimum", "maximum"):
             word = "at least" if kind == "minimum" else "at most"
             yield _problem(record, at, f"is {error.instance}; it must be {word} {error.validator_value}.", hint, "range")
         elif kind in ("if", "then", "format"):
             continue
         else:
-            yield _problem(record, at, error.message + ".", hint, kind)
+            yield _problem(record, at, _short(error.message, 300) + ".", hint, kind)
 
 
 def _value_problems(record: RawRecord, today: dt.date) -> Iterator[Problem]:
@@ -132,12 +143,12 @@ def _term_problem(record: RawRecord, at: tuple, value: str, vocab: Vocabulary) -
     many = len(vocab.terms) > 30
     listing = f"see {vocab.source}" if many else "use one of: " + ", ".join(vocab)
     hint = f"{hint} {listing}".strip() if hint else listing
-    yield _problem(record, at, f"'{value}' is not a term of the {vocab.label.lower()} vocabulary.", hint, "unknown-term")
+    yield _problem(record, at, f"'{_short(value)}' is not a term of the {vocab.label.lower()} vocabulary.", hint, "unknown-term")
 
 
 def _date_problem(record: RawRecord, at: tuple, value: str, today: dt.date) -> Iterator[Problem]:
     if not _DATE.match(value):
-        yield _problem(record, at, f"'{value}' is not a date in the form YYYY-MM-DD.", "write the date as YYYY-MM-DD, e.g. 2010-01-07", "date")
+        yield _problem(record, at, f"'{_short(value)}' is not a date in the form YYYY-MM-DD.", "write the date as YYYY-MM-DD, e.g. 2010-01-07", "date")
         return
     try:
         day = dt.date.fromisoformat(value)
@@ -271,7 +282,7 @@ def validate_corpus(records: list[RawRecord]) -> list[Problem]:
             by_id[record.data["id"]].append(record)
     for case_id, same in by_id.items():
         for record in same[1:]:
-            problems.append(_problem(record, ("id",), f"id '{case_id}' is already used by {same[0].path}.",
+            problems.append(_problem(record, ("id",), f"id '{_short(case_id)}' is already used by {same[0].path}.",
                                      "ids are unique and never reused; choose another id", "duplicate-id"))
     problems += _likely_duplicates(records)
     for record in records:
@@ -283,7 +294,8 @@ def validate_corpus(records: list[RawRecord]) -> list[Problem]:
                 if isinstance(ref, str) and ref not in by_id:
                     close = difflib.get_close_matches(ref, list(by_id), n=1)
                     hint = f"did you mean '{close[0]}'?" if close else "use the id of a case in cases/, or remove the reference"
-                    problems.append(_problem(record, (key, index), f"refers to '{ref}', which is not a case in the database.", hint, "dangling-reference"))
+                    problems.append(_problem(record, (key, index), f"refers to '{_short(ref)}', which is not a case in the database.",
+                                             hint, "dangling-reference"))
     return problems
 
 
