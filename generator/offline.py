@@ -41,6 +41,7 @@ MARK_START = "<!--caselaw:downloads-->"
 MARK_END = "<!--/caselaw:downloads-->"
 DOWNLOADS_PAGE = "downloads/index.html"
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+CSP_META = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 # A page that only redirects (an alias of a moved case): not an article of its own.
 REFRESH = re.compile(r'<meta http-equiv="refresh"', re.I)
 
@@ -70,6 +71,8 @@ def build_offline(config_file: Path, out_dir: Path, *, zim: bool = True, verbose
     out_dir.mkdir(parents=True, exist_ok=True)
     folder = out_dir / NAME
     about = _build(config_file, folder, verbose)
+    if about.url:
+        online_addresses(folder, about.url)
     _say_offline(folder)
     files = packaged_files(folder)
     zip_path = write_zip(folder, files, out_dir / f"{NAME}.zip")
@@ -113,6 +116,23 @@ def _build(config_file: Path, folder: Path, verbose: bool) -> About:
         shutil.rmtree(folder)
     os.rename(staging, folder)
     return About(config.site_name, " ".join((config.site_description or config.site_name).split()), config.site_url or "")
+
+
+def online_addresses(folder: Path, site_url: str) -> None:
+    """Addresses of the published site in the copy (canonical links, citation tags, the printed
+    address, feeds) as the site publishes them, cases/<id>/, not as the copy's files, cases/<id>.html."""
+    pattern = re.compile(re.escape(site_url) + r"([\w./-]*?)(?:index)?\.html")
+
+    def online(match: re.Match[str]) -> str:
+        path = match.group(1)
+        return site_url + (path if path == "" or path.endswith("/") else path + "/")
+
+    for path in folder.rglob("*"):
+        if path.suffix in (".html", ".xml", ".json") and path.is_file():
+            text = path.read_text(encoding="utf-8")
+            changed = pattern.sub(online, text)
+            if changed != text:
+                path.write_text(changed, encoding="utf-8")
 
 
 def _say_offline(folder: Path) -> None:
@@ -194,6 +214,10 @@ def write_zim(folder: Path, files: list[str], target: Path, about: About) -> Pat
             title = rel
             if mimetype == "text/html":
                 text = content.decode("utf-8", "replace")
+                # Kiwix's own server puts its toolbar, with inline event handlers, into every page it
+                # shows; the site's policy would block it. The ZIM's pages are static and reach nothing.
+                text = CSP_META.sub("", text, count=1)
+                content = text.encode("utf-8")
                 title = site_name if rel == "index.html" else page_title(text, rel).removesuffix(f" - {site_name}")
                 front = rel != "404.html" and not REFRESH.search(text)
             creator.add_item(_Item(rel, title, mimetype, content, front))

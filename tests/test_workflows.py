@@ -128,7 +128,8 @@ def test_ci_validates_tests_builds_and_uploads_on_every_pull_request():
     assert "pull_request" in ci["on"] and "push" in ci["on"]
     runs = _runs(ci)
     for command in ("pip install -e '.[test]'", "caselaw validate --format github", "python -m pytest",
-                    "caselaw build -d site", "caselaw check-urls", "scripts/install-chromium.sh", "scripts/install-node-tools.sh"):
+                    "caselaw build -d site", "caselaw check-urls", "scripts/install-chromium.sh", "scripts/install-node-tools.sh",
+                    "scripts/install-kiwix.sh"):
         assert command in runs, command
     assert "--no-strict" not in runs
     setup = [s for _, s in _steps(ci) if s.get("uses", "").startswith("actions/setup-python@")]
