@@ -126,12 +126,14 @@ def share_image(case: Case, links: Links, site_name: str) -> bytes:
             y += 34
     draw.rectangle((16, HEIGHT - 84, WIDTH, HEIGHT), fill=BAND)
     draw.text((MARGIN, HEIGHT - 58), _wrap(drawable(site_name) or "Case law", 26, inner, 1)[0], font=_font(26), fill=SOFT)
-    small = image.quantize(colors=48, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    # A palette image: flat colours and anti-aliased text need few colours (the fast octree is ten times
+    # quicker than median cut here), and zlib's default level is as small as "optimize" within a few KB.
+    small = image.quantize(colors=48, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     out = io.BytesIO()
-    small.save(out, format="PNG", optimize=True)
+    small.save(out, format="PNG")
     data = out.getvalue()
     if len(data) > MAX_BYTES:  # pragma: no cover - a guard: fewer colours always fit
         out = io.BytesIO()
-        image.quantize(colors=16, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(out, format="PNG", optimize=True)
+        image.quantize(colors=16, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(out, format="PNG", optimize=True)
         data = out.getvalue()
     return data
