@@ -338,3 +338,14 @@ def test_embed_card_and_share_panel_have_no_wcag_violation(browser, site):
             violations = run_axe(page)
             assert violations == [], url + "\n" + describe(violations)
         context.close()
+
+
+def test_landmarks_say_why_they_matter_in_at_most_two_sentences(site, corpus):
+    listing = " ".join(" ".join(parse(site / "landmarks" / "index.html").text).split())
+    for case in corpus:
+        if not case["landmark"]:
+            continue
+        reason = " ".join(case["landmark_reason"].split())
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", reason) if s]
+        assert 1 <= len(sentences) <= 2, (case.id, sentences)
+        assert f"Why it matters: {reason}" in listing, case.id
