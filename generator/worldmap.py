@@ -184,6 +184,7 @@ def world_map(counts: Mapping[str, int], href: Callable[[str], str], name: Calla
                            if counts.get(p.code, 0) and p.code not in drawn]
     dots = []
     for code, (x, y), count in places:
+        x, y = min(max(x, 6), WIDTH - 6), min(max(y, 6), height - 6)  # a dot at the map's edge (Fiji) stays whole
         label = f"{name(code)}: {_cases(count)}"
         dots.append(f'<a href="{escape(href(code), quote=True)}" aria-label="{escape(label, quote=True)}">'
                     f'<circle class="cl-map__country cl-map__country--cases cl-map__dot" data-code="{code}" '
