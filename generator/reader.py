@@ -182,6 +182,9 @@ def _load_yaml(text: str, path: str, offset: int) -> tuple[dict[str, Any], dict[
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + offset if mark else offset
         what = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in what:  # newer libyaml stops deep nesting itself
+            raise CaseFileError([Problem(path, line, "", "front matter is nested too deeply.",
+                                         "use the flat structure of the case record reference", "too-deep")]) from None
         raise CaseFileError([Problem(path, line, "", f"YAML syntax error: {what}.", _YAML_HINT, "yaml")]) from None
     except yaml.YAMLError as exc:
         raise CaseFileError([Problem(path, offset, "", f"YAML error: {exc}.", _YAML_HINT, "yaml")]) from None
