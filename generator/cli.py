@@ -226,6 +226,29 @@ def cmd_offline(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check_links(args: argparse.Namespace) -> int:
+    from . import linkcheck
+
+    if not args.external:
+        site = Path(args.site_dir)
+        if not site.is_dir():
+            raise UsageError(f"{site}: no such folder; build the site first (caselaw build -d {site})")
+        broken = linkcheck.check_site(site)
+        if broken:
+            print(linkcheck.explain(broken), file=sys.stderr)
+            print(f"\n{len(broken)} broken internal link(s) in {site}.", file=sys.stderr)
+            return 1
+        print(f"{site}: every internal link and anchor resolves.", file=sys.stderr)
+        return 0
+    if args.timeout <= 0 or args.workers < 1:
+        raise UsageError("--timeout must be positive and --workers at least 1")
+    urls: dict[str, list[str]] = {url: [] for url in args.url} if args.url else linkcheck.source_urls(_load_valid(args.cases_dir))
+    results = linkcheck.check_external(urls, timeout=args.timeout, workers=args.workers)
+    for line in linkcheck.report(results):
+        print(line)
+    return 0  # dead sources are reported, never a reason to fail
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="caselaw", description="Case-law database on trafficking in persons and smuggling of migrants.")
     parser.add_argument("--version", action="version", version=f"caselaw {__version__}")
@@ -280,6 +303,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--update", action="store_true", help="add the URLs of new cases to the manifest (never removes one)")
     p.add_argument("--format", choices=["human", "github"], default="human")
     p.set_defaults(func=cmd_check_urls)
+
+    p = sub.add_parser("check-links", help="check every internal link of a built site; --external: report dead official sources")
+    p.add_argument("-d", "--site-dir", default="site", help="the built site (default: site)")
+    p.add_argument("--external", action="store_true", help="check the cases' official source addresses on the web instead (never fails)")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each address (default: 10)")
+    p.add_argument("--workers", type=int, default=8, help="addresses checked at the same time (default: 8)")
+    p.add_argument("--url", action="append", default=[], help="check this address instead of the cases' sources (repeatable)")
+    p.set_defaults(func=cmd_check_links)
 
     p = sub.add_parser("issue-form", help="write the GitHub issue form to propose a case, generated from the schema")
     p.add_argument("--output", "-o")

@@ -1,17 +1,28 @@
 """Building and serving through MkDocs, for the ``caselaw build`` and ``serve`` front doors.
 
-A build goes into a new folder beside the target and replaces the target only when it
-is complete, so a failed build never leaves a half-written site where the last good
-one was.
+A build goes into a staging folder beside the target, ``.DIR.building-<pid>-<random>``.
+Only when MkDocs has finished and every internal link and anchor of the staged site
+resolves is it swapped in, with one atomic ``renameat2(RENAME_EXCHANGE)`` where the
+system has it (Linux): the target is at every instant either the whole previous site
+or the whole new one. Elsewhere two renames are made with SIGINT and SIGTERM held
+back, and a build killed between them (SIGKILL, power loss) is repaired by the next
+one, which also removes the staging folders of builds that were killed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import logging
 import os
+import re
+import secrets
 import shutil
+import signal
 import sys
-import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -20,7 +31,7 @@ from mkdocs.exceptions import MkDocsException
 
 
 class BuildFailed(Exception):
-    """MkDocs could not build the site; the message says why."""
+    """MkDocs could not build the site, or the site it built has broken links; the message says why."""
 
 
 def _log_to_stderr(verbose: bool) -> None:
@@ -34,28 +45,165 @@ def _log_to_stderr(verbose: bool) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def build_atomic(config_file: Path, site_dir: Path, *, strict: bool = True, verbose: bool = False) -> Path:
-    """Build into a temporary sibling of ``site_dir``, then swap it in."""
+def _work_folder(site_dir: Path, kind: str) -> Path:
+    """A new, empty ``.DIR.<kind>-<pid>-<random>`` beside the site: the pid tells a later build whether its owner is alive."""
+    path = site_dir.parent / f".{site_dir.name}.{kind}-{os.getpid()}-{secrets.token_hex(4)}"
+    path.mkdir()
+    return path
+
+
+def _stale_pattern(site_dir: Path) -> re.Pattern[str]:
+    return re.compile(rf"\.{re.escape(site_dir.name)}\.(building|old)-(?:(\d+)-)?[\w.-]+")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover(site_dir: Path) -> list[Path]:
+    """Undo what killed builds left beside ``site_dir``; return the folders removed.
+
+    A swap killed between its two renames left the previous site in ``.DIR.old-*/site``
+    and no ``DIR``: it is put back. Staging folders of dead builds are removed. Folders
+    of builds still running (their pid is alive) are left alone.
+    """
+    parent, pattern = site_dir.parent, _stale_pattern(site_dir)
+    if not parent.is_dir():
+        return []
+    removed = []
+    for entry in sorted(parent.iterdir()):
+        match = pattern.fullmatch(entry.name)
+        if not match or not entry.is_dir() or entry.is_symlink():
+            continue
+        if match.group(2) and _alive(int(match.group(2))):
+            continue
+        previous = entry / "site"
+        if match.group(1) == "old" and previous.is_dir() and not os.path.lexists(site_dir):
+            os.rename(previous, site_dir)
+        shutil.rmtree(entry, ignore_errors=True)
+        removed.append(entry)
+    return removed
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EPERM):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM wait until the block is over (SIGKILL cannot: recover() handles it)."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder, again if worker processes of an interrupted build were still writing into it."""
+    for attempt in range(10):
+        shutil.rmtree(path, ignore_errors=True)
+        if not os.path.lexists(path):
+            return
+        time.sleep(0.05 * (attempt + 1))
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def swap_in(staging: Path, site_dir: Path) -> None:
+    """Make ``staging`` the site at ``site_dir``; the previous site is removed afterwards."""
+    if not os.path.lexists(site_dir):
+        os.rename(staging, site_dir)
+    elif _exchange(staging, site_dir):
+        shutil.rmtree(staging, ignore_errors=True)  # it now holds the previous site
+    else:
+        old = _work_folder(site_dir, "old")
+        with _signals_held():
+            os.rename(site_dir, old / "site")
+            os.rename(staging, site_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    _fsync_dir(site_dir.parent)
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (CI cancelling a job) cleans up like Ctrl+C instead of leaving a staging folder."""
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def build_atomic(config_file: Path, site_dir: Path, *, strict: bool = True, verbose: bool = False,
+                 check_links: bool = True) -> Path:
+    """Build into a staging folder beside ``site_dir``, check its links, then swap it in."""
+    from ..linkcheck import check_site, explain
+
     _log_to_stderr(verbose)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
-    try:
-        config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict)
-        build(config)
-    except (MkDocsException, SystemExit) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed(str(exc) or "the build was aborted") from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    old = None
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
-        os.rename(site_dir, old / "site")
-    os.rename(staging, site_dir)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
+    with _sigterm_as_interrupt():
+        recover(site_dir)
+        staging = _work_folder(site_dir, "building")
+        try:
+            try:
+                config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict)
+                build(config)
+            except (MkDocsException, SystemExit) as exc:
+                raise BuildFailed(str(exc) or "the build was aborted") from None
+            if check_links:
+                broken = check_site(staging)
+                if broken:
+                    raise BuildFailed(f"{len(broken)} broken internal link(s) in the built site:\n" + explain(broken))
+            swap_in(staging, site_dir)
+        except BaseException:
+            _remove(staging)
+            raise
     return site_dir
 
 

@@ -1,0 +1,258 @@
+"""Link checking: every internal link and anchor of a built site, and (opt-in) the cases' sources.
+
+``check_site`` reads every HTML page of a built site, resolves each internal address
+(``href``, ``src``, ``srcset``, ``action``, a meta refresh) the way a browser would
+against the page, and reports the ones that lead nowhere: a missing file, a folder
+without ``index.html``, a path that climbs out of the site, or a ``#fragment`` that
+is neither an ``id`` nor an ``<a name>`` of the target page. ``caselaw build`` runs it
+on the staged site and refuses to publish a site with broken links.
+
+``check_external`` asks the web whether the official sources of the cases still
+answer (HEAD, then GET where HEAD is refused), a few at a time, each with a time
+limit. It only reports; a court moving its website is no reason to stop a build.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import html
+import os
+import posixpath
+import re
+import urllib.error
+import urllib.request
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+_BASE = "http://site.invalid/"
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "cite"}
+_REFRESH = re.compile(r"^\s*\d*\s*;?\s*url\s*=\s*['\"]?([^'\"]*)", re.I)
+_SCRIPT_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data):", re.I)
+
+
+@dataclass(frozen=True, order=True)
+class BrokenLink:
+    """A link of a built page that leads nowhere."""
+
+    page: str  # path of the page in the site, e.g. "cases/x/index.html"
+    line: int
+    url: str
+    reason: str
+
+    def human(self) -> str:
+        return f"{self.page}:{self.line}: {self.url} -> {self.reason}"
+
+
+@dataclass
+class _Page:
+    anchors: set[str]
+    links: list[tuple[int, str]]
+    base: str | None
+
+
+# A start tag with its attributes; quoted values may hold '>'. Scripts, styles and comments are blanked
+# first (keeping their line breaks) so that markup inside a script's strings is not taken for links.
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=>/\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)\s*/?>")
+_ATTRIBUTE = re.compile(r"([^\s=>/\"']+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+)))?")
+_OPAQUE = re.compile(r"<(script|style|textarea|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+
+
+def _blank(match: re.Match[str]) -> str:
+    text = match.group(0)
+    head = text[:text.index(">") + 1] if not text.startswith("<!--") else ""
+    return head + "\n" * text.count("\n", len(head))
+
+
+def _parse(path: Path) -> _Page:
+    """Ids, names and addresses of a page: a fast tokenizer rather than a full parser, for big sites."""
+    text = _OPAQUE.sub(_blank, path.read_text(encoding="utf-8", errors="replace"))
+    page = _Page(set(), [], None)
+    line, counted = 1, 0
+    for match in _TAG.finditer(text):
+        tag = match.group(1).lower()
+        values: dict[str, str] = {}
+        for attribute in _ATTRIBUTE.finditer(match.group(2) or ""):
+            value = next((v for v in attribute.group(2, 3, 4) if v is not None), "")
+            values.setdefault(attribute.group(1).lower(), html.unescape(value))
+        if not values:
+            continue
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        if "id" in values:
+            page.anchors.add(values["id"])
+        if tag == "a" and "name" in values:
+            page.anchors.add(values["name"])
+        if tag == "base" and "href" in values:
+            page.base = values["href"]
+        for name, value in values.items():
+            if name in _URL_ATTRIBUTES:
+                if tag == "link" and values.get("rel", "").lower() in ("preconnect", "dns-prefetch"):
+                    continue
+                page.links.append((line, value))
+            elif name in ("srcset", "imagesrcset"):
+                page.links += [(line, part.strip().split(" ")[0]) for part in value.split(",") if part.strip()]
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            refresh = _REFRESH.match(values.get("content", ""))
+            if refresh and refresh.group(1):
+                page.links.append((line, refresh.group(1)))
+    return page
+
+
+def _resolve(page: str, url: str, base: str | None) -> tuple[str, str] | None:
+    """(site path of the target, fragment) of an internal link; None for an external one."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    if parts.path and not parts.path.startswith("/") and not base:
+        climbed = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+        if climbed == ".." or climbed.startswith("../"):
+            return "..", ""  # a browser would stop at the root; on a site served from a sub-folder it leaves the site
+    joined = urljoin(urljoin(_BASE + page, base) if base else _BASE + page, url)
+    target = urlsplit(joined)
+    if target.netloc != "site.invalid":
+        return None
+    path = unquote(target.path)
+    normal = posixpath.normpath(path)
+    if path.endswith("/") or normal == "/":
+        normal = normal.rstrip("/") + "/index.html"
+    return normal.lstrip("/"), unquote(target.fragment)
+
+
+def check_site(site: Path) -> list[BrokenLink]:
+    """Every broken internal link and anchor of the HTML pages under ``site``."""
+    site = Path(site)
+    files: set[str] = set()
+    for folder, _dirs, names in os.walk(site):
+        relative = Path(folder).relative_to(site).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        files.update(prefix + name for name in names)
+    pages = {name: _parse(site / name) for name in sorted(files) if name.endswith(".html")}
+    resolved_cache: dict[tuple[str, str, str | None], tuple[str, str] | None] = {}
+    broken: list[BrokenLink] = []
+    for name, page in pages.items():
+        folder = posixpath.dirname(name)
+        for line, url in page.links:
+            url = url.strip()
+            if _SCRIPT_SCHEMES.match(url):
+                broken.append(BrokenLink(name, line, url, "a script or data: address in a published page"))
+                continue
+            if not url or url == "#":
+                continue
+            key = (folder if not url.startswith(("#", "?")) else name, url, page.base)
+            if key not in resolved_cache:
+                resolved_cache[key] = _resolve(name, url, page.base)
+            resolved = resolved_cache[key]
+            if resolved is None:
+                continue
+            target, fragment = resolved
+            if target == ".." or target.startswith("../"):
+                broken.append(BrokenLink(name, line, url, "leads outside the site"))
+                continue
+            if target not in files and target.rstrip("/") + "/index.html" in files:
+                target = target.rstrip("/") + "/index.html"
+            if target not in files:
+                broken.append(BrokenLink(name, line, url, f"no such file: {target}"))
+                continue
+            if fragment and target in pages and fragment not in pages[target].anchors:
+                broken.append(BrokenLink(name, line, url, f"no id or name '{fragment}' in {target}"))
+    return sorted(set(broken))
+
+
+def explain(broken: Iterable[BrokenLink], limit: int = 50) -> str:
+    items = list(broken)
+    lines = [item.human() for item in items[:limit]]
+    if len(items) > limit:
+        lines.append(f"... and {len(items) - limit} more")
+    return "\n".join(lines)
+
+
+# --- external links (opt-in) ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ExternalResult:
+    """What one external address answered."""
+
+    url: str
+    status: int | None  # the final HTTP status, None when there was no answer
+    ok: bool
+    detail: str
+    cases: tuple[str, ...] = ()  # ids of the cases that cite the address
+
+
+def source_urls(cases: Iterable[object]) -> dict[str, list[str]]:
+    """Official source addresses of the cases, each with the ids of the cases that cite it."""
+    found: dict[str, list[str]] = {}
+    for case in cases:
+        for source in case.get("sources") or []:  # type: ignore[attr-defined]
+            if isinstance(source, dict) and source.get("official") and isinstance(source.get("url"), str):
+                found.setdefault(source["url"], []).append(case.id)  # type: ignore[attr-defined]
+    return found
+
+
+class _NoRedirectLoops(urllib.request.HTTPRedirectHandler):
+    max_redirections = 10
+
+
+def _opener() -> urllib.request.OpenerDirector:
+    return urllib.request.build_opener(_NoRedirectLoops())
+
+
+_USER_AGENT = "caselaw-link-check/1 (+https://github.com/; checks that case sources still answer)"
+
+
+def _ask(opener: urllib.request.OpenerDirector, url: str, method: str, timeout: float) -> int:
+    request = urllib.request.Request(url, method=method, headers={"User-Agent": _USER_AGENT, "Accept": "*/*"})
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            if method == "GET":
+                response.read(1024)
+            return response.status
+    except urllib.error.HTTPError as exc:
+        exc.close()
+        return exc.code
+
+
+def check_url(url: str, timeout: float = 10.0, opener: urllib.request.OpenerDirector | None = None) -> ExternalResult:
+    """HEAD, then GET where HEAD is refused or fails: alive when the final answer is 2xx."""
+    if urlsplit(url).scheme not in ("http", "https"):
+        return ExternalResult(url, None, False, "not an http(s) address")
+    opener = opener or _opener()
+    status: int | None = None
+    detail = ""
+    for method in ("HEAD", "GET"):
+        try:
+            status = _ask(opener, url, method, timeout)
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            reason = getattr(exc, "reason", exc)
+            status, detail = None, f"no answer ({reason})"
+            continue
+        if 200 <= status < 300:
+            return ExternalResult(url, status, True, f"{method} {status}")
+        detail = f"{method} {status}"
+        if status not in (400, 403, 405, 501) and method == "HEAD" and status < 500:
+            break  # a clear 404 or 410 to HEAD: no need to ask again
+    return ExternalResult(url, status, False, detail)
+
+
+def check_external(urls: dict[str, list[str]] | Iterable[str], *, timeout: float = 10.0, workers: int = 8) -> list[ExternalResult]:
+    """Check addresses a few at a time; results in the order given."""
+    cited = urls if isinstance(urls, dict) else {url: [] for url in urls}
+    order = list(cited)
+    opener = _opener()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        futures = {url: pool.submit(check_url, url, timeout, opener) for url in order}
+        results = []
+        for url in order:
+            result = futures[url].result()
+            results.append(ExternalResult(result.url, result.status, result.ok, result.detail, tuple(cited[url])))
+    return results
+
+
+def report(results: list[ExternalResult]) -> Iterator[str]:
+    dead = [r for r in results if not r.ok]
+    for result in dead:
+        cases = f" (cited by {', '.join(result.cases)})" if result.cases else ""
+        yield f"dead: {result.url} -> {result.detail}{cases}"
+    yield f"{len(results)} source address(es) checked: {len(results) - len(dead)} answer, {len(dead)} do not."

@@ -1,0 +1,181 @@
+"""Link checking: internal links and anchors of a built site; external sources against a local server only."""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.linkcheck import check_external, check_site, check_url, source_urls
+from tests.site_helpers import caselaw, copy_project
+
+
+def write(site: Path, path: str, text: str) -> None:
+    target = site / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def small_site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    write(site, "index.html", """<!doctype html><html><head>
+<link rel="stylesheet" href="assets/site.css"><link rel="canonical" href="https://example.org/">
+<script src="assets/site.js"></script>
+<script>var s = '<a href="nowhere-in-a-script/">';</script>
+</head><body>
+<!-- <a href="nowhere-in-a-comment/"> -->
+<a href="cases/a/">a</a> <a href="cases/a/#facts">facts</a> <a href="cases/a/index.html#old-anchor">named</a>
+<a href="cases/a/?q=x#facts">query</a> <a href="#top">top</a> <a href="#">nothing</a> <a id="top"></a>
+<a href="https://example.org/gone/">external</a> <a href="mailto:x@example.org">mail</a> <a href="//cdn.example.org/x">proto</a>
+<a href="data/cases.json">json</a> <a href="cases/a">no slash</a> <a href="cases/b%20c/">escaped</a>
+<img srcset="assets/a.png 1x, assets/b.png 2x" alt="">
+<a title="a > b" href="cases/a/">quoted angle</a>
+</body></html>""")
+    write(site, "cases/a/index.html", '<h2 id="facts">Facts</h2><a name="old-anchor"></a><a href="../../">home</a><a href="../b c/">b</a>')
+    write(site, "cases/b c/index.html", '<meta http-equiv="refresh" content="0; url=../a/"><a href="../../index.html#top">t</a>')
+    for name in ("assets/site.css", "assets/site.js", "data/cases.json", "assets/a.png", "assets/b.png"):
+        write(site, name, "x")
+    return site
+
+
+def test_a_sound_site_has_no_broken_link(small_site: Path):
+    assert check_site(small_site) == []
+
+
+@pytest.mark.parametrize("link, reason", [
+    ('<a href="cases/missing/">x</a>', "no such file: cases/missing/index.html"),
+    ('<a href="cases/a/#no-such-anchor">x</a>', "no id or name 'no-such-anchor' in cases/a/index.html"),
+    ('<a href="#nowhere">x</a>', "no id or name 'nowhere' in extra.html"),
+    ('<a href="../../../etc/passwd">x</a>', "leads outside the site"),
+    ('<img src="assets/missing.png" alt="">', "no such file: assets/missing.png"),
+    ('<link rel="stylesheet" href="assets/missing.css">', "no such file: assets/missing.css"),
+    ('<img srcset="assets/a.png 1x, assets/c.png 2x" alt="">', "no such file: assets/c.png"),
+    ('<meta http-equiv="refresh" content="0; url=cases/gone/">', "no such file: cases/gone/index.html"),
+    ('<a href="javascript:alert(1)">x</a>', "a script or data: address in a published page"),
+    ('<a href="JaVaScRiPt&colon;alert(1)">x</a>', "a script or data: address in a published page"),
+    ('<form action="search/"><input name="q"></form>', "no such file: search/index.html"),
+    ('<a href="data">x</a>', "no such file: data"),
+])
+def test_each_kind_of_broken_link_is_found(small_site: Path, link: str, reason: str):
+    write(small_site, "extra.html", f"<p>line one</p>\n<p>line two</p>\n{link}\n")
+    broken = check_site(small_site)
+    assert [(b.page, b.line, b.reason) for b in broken] == [("extra.html", 3, reason)]
+
+
+def test_the_starter_site_has_no_broken_link(site: Path):
+    assert check_site(site) == []
+
+
+def test_build_fails_on_a_broken_link_and_keeps_the_previous_site(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    assert caselaw("build", "-d", "out", cwd=project).returncode == 0
+    before = {p: p.read_bytes() for p in (project / "out").rglob("*") if p.is_file()}
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + '\n\n<a href="../cases/no-such-case/">gone</a>\n', encoding="utf-8")
+    result = caselaw("build", "-d", "out", cwd=project)
+    assert result.returncode == 1
+    assert "broken internal link" in result.stderr and "cases/no-such-case/index.html" in result.stderr
+    assert "The previous site, if any, is unchanged." in result.stderr and "Traceback" not in result.stderr
+    assert {p: p.read_bytes() for p in (project / "out").rglob("*") if p.is_file()} == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".out.")]
+
+    check = caselaw("check-links", "-d", "out", cwd=project)
+    assert check.returncode == 0 and "every internal link" in check.stderr
+
+
+def test_check_links_command_reports_a_broken_site(small_site: Path):
+    write(small_site, "extra.html", '<a href="cases/missing/">x</a>')
+    result = caselaw("check-links", "-d", str(small_site), cwd=small_site.parent)
+    assert result.returncode == 1 and "extra.html:1: cases/missing/" in result.stderr
+
+
+# --- external links: a local server only, never the network ---------------------------------------
+
+ROUTES = {
+    "/ok": (200, None), "/missing": (404, None), "/gone": (410, None), "/error": (500, None),
+    "/moved": (301, "/ok"), "/moved-dead": (302, "/missing"), "/loop": (302, "/loop"),
+}
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def _answer(self, body: bool) -> None:
+        path = self.path.split("?")[0]
+        if path == "/no-head":
+            status, location = (405, None) if self.command == "HEAD" else (200, None)
+        elif path == "/slow":
+            time.sleep(3)
+            status, location = 200, None
+        else:
+            status, location = ROUTES.get(path, (404, None))
+        self.send_response(status)
+        if location:
+            self.send_header("Location", location)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        if body:
+            self.wfile.write(b"ok")
+
+    def do_HEAD(self) -> None:
+        self._answer(False)
+
+    def do_GET(self) -> None:
+        self._answer(True)
+
+
+@contextlib.contextmanager
+def local_server() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_external_links_are_checked_with_head_then_get():
+    with local_server() as base:
+        urls = {f"{base}/{name}": [f"case-{name}"] for name in
+                ("ok", "missing", "gone", "error", "moved", "moved-dead", "no-head", "slow", "loop")}
+        started = time.monotonic()
+        results = {r.url.rsplit("/", 1)[1]: r for r in check_external(urls, timeout=1, workers=4)}
+        assert time.monotonic() - started < 15
+    alive = {name for name, r in results.items() if r.ok}
+    assert alive == {"ok", "moved", "no-head"}
+    assert results["missing"].status == 404 and results["gone"].status == 410 and results["moved-dead"].status == 404
+    assert results["no-head"].detail == "GET 200"
+    assert results["slow"].status is None and "no answer" in results["slow"].detail
+    assert results["missing"].cases == ("case-missing",)
+
+
+def test_a_refused_connection_and_a_non_web_address_are_dead_not_errors():
+    assert not check_url("http://127.0.0.1:9/", timeout=1).ok
+    assert check_url("ftp://example.org/x").detail == "not an http(s) address"
+
+
+def test_check_links_external_reports_dead_sources_and_never_fails(tmp_path: Path):
+    with local_server() as base:
+        result = caselaw("check-links", "--external", "--timeout", "2", "--url", f"{base}/ok", "--url", f"{base}/missing",
+                         cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"dead: {base}/missing -> HEAD 404" in result.stdout
+    assert "2 source address(es) checked: 1 answer, 1 do not." in result.stdout
+
+
+def test_source_urls_are_the_official_ones(corpus):
+    urls = source_urls(corpus)
+    assert urls and all(u.startswith("https://") for u in urls)
+    official = {s["url"] for c in corpus for s in c["sources"] if s["official"]}
+    assert set(urls) == official
