@@ -54,6 +54,7 @@ def validate_record(record: RawRecord, today: dt.date) -> list[Problem]:
     problems += _body_problems(record)
     problems += _name_problems(record)
     problems += _url_problems(record)
+    problems += _control_problems(record)
     return [_readable(p) for p in problems]
 
 
@@ -233,6 +234,24 @@ _UNSAFE_HINT = ("use an http:// or https:// address (mailto: and links within th
 def _scheme_said(url: str) -> str:
     scheme = url_scheme(url)
     return f"the '{scheme}:' scheme" if scheme else "a disguised scheme"
+
+
+# Characters XML cannot carry (feeds would not parse) and terminals act on (escape sequences in CI logs).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _control_problems(record: RawRecord) -> Iterator[Problem]:
+    match = _CONTROL.search(record.body)
+    if match:
+        yield Problem(record.path, record.body_line + record.body.count("\n", 0, match.start()), "body",
+                      f"contains the control character U+{ord(match.group()):04X}, which cannot be published.",
+                      "delete it (it is invisible in most editors; retype the words around it)", "control-character")
+    for at, _node, value in walk(record.data, load_schema()):
+        if isinstance(value, str) and at:
+            match = _CONTROL.search(value)
+            if match:
+                yield _problem(record, at, f"contains the control character U+{ord(match.group()):04X}, which cannot be published.",
+                               "delete it; YAML escapes such as \\e or \\x1b are not text", "control-character")
 
 
 def _url_problems(record: RawRecord) -> Iterator[Problem]:
