@@ -46,6 +46,7 @@ PAGES = [
     ("landmarks", "landmarks/"),
     ("case", "cases/ecthr-2010-rantsev/"),
     ("search", "search/?q=forced+labour&country=ECTHR"),
+    ("statistics", "statistics/"),
     ("about", "about/"),
     ("data", "data/"),
     ("offline", "offline/"),
@@ -165,10 +166,16 @@ def describe(violations: list[dict[str, Any]]) -> str:
 
 
 def open_page(page: Any, base: str, url: str) -> None:
+    """Open a page and wait until it is still: loaded, search answered, Material's transitions (the tabs fade in) over."""
     page.goto(base + url)
     if url.startswith("search/"):
         page.wait_for_selector(SEARCH_READY, timeout=20_000)
     page.wait_for_load_state("load")
+    settle(page)
+
+
+def settle(page: Any) -> None:
+    page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))")
 
 
 @dataclass

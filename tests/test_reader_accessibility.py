@@ -42,9 +42,9 @@ def viewport_page(request, browser):
 def test_no_wcag_violation_and_a_screenshot(viewport_page, server, kind, url):
     viewport, page = viewport_page
     open_page(page, server.base, url)
+    violations = run_axe(page)  # before the full-page screenshot, whose resizing sets Material's tabs moving
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{kind}-{viewport}.png"), full_page=True)
-    violations = run_axe(page)
     assert violations == [], f"{kind} ({viewport}):\n" + describe(violations)
 
 
@@ -108,7 +108,7 @@ STRUCTURE = """() => {
   const headings = [...document.querySelectorAll('article h1, article h2, article h3, article h4, article h5, article h6')]
     .filter(h => h.getClientRects().length).map(h => +h.tagName[1]);
   const links = [...document.querySelectorAll('a[href]')].filter(a => a.getClientRects().length)
-    .map(a => (a.getAttribute('aria-label') || a.innerText || a.title || (a.querySelector('img') || {}).alt || '').trim());
+    .map(a => (a.getAttribute('aria-label') || a.innerText || a.textContent || a.title || (a.querySelector('img') || {}).alt || '').trim());
   return {
     h1: document.querySelectorAll('h1').length,
     headings,
