@@ -203,3 +203,14 @@ def test_swap_killed_between_renames_is_repaired_by_the_next_run(tmp_path: Path,
     monkeypatch.setattr(site_build, "_alive", lambda pid: False)
     recover(site)
     assert snapshot(site) == before
+
+
+@pytest.mark.parametrize("target", [".", "..", "cases", "out-file"])
+def test_the_output_folder_can_never_be_the_project(tmp_path: Path, target: str):
+    work = copy_project(tmp_path / "p")
+    (work / "out-file").write_text("not a folder")
+    before = snapshot(work)
+    result = caselaw("build", "-d", target, cwd=work)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "choose" in result.stderr.lower()
+    assert snapshot(work) == before

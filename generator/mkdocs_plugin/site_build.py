@@ -179,6 +179,19 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _refuse_dangerous_target(site_dir: Path, config_file: Path) -> None:
+    """The output folder is replaced whole: never let it be the project, the current folder or a file."""
+    for precious in (config_file, Path.cwd().resolve()):
+        if precious == site_dir or site_dir in precious.parents:
+            raise BuildFailed(f"{site_dir} holds {precious}; building there would replace it. Choose an output folder "
+                              "of its own, e.g. -d site")
+    if os.path.lexists(site_dir) and not site_dir.is_dir():
+        raise BuildFailed(f"{site_dir} is a file, not a folder; choose another output folder")
+    if site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / "index.html").is_file():
+        raise BuildFailed(f"{site_dir} is a folder with files but no index.html: it does not look like a built site, "
+                          "and building there would replace it. Choose an output folder of its own, e.g. -d site")
+
+
 def build_atomic(config_file: Path, site_dir: Path, *, strict: bool = True, verbose: bool = False,
                  check_links: bool = True) -> Path:
     """Build into a staging folder beside ``site_dir``, check its links, then swap it in."""
@@ -186,6 +199,7 @@ def build_atomic(config_file: Path, site_dir: Path, *, strict: bool = True, verb
 
     _log_to_stderr(verbose)
     site_dir = site_dir.resolve()
+    _refuse_dangerous_target(site_dir, Path(config_file).resolve())
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with _sigterm_as_interrupt():
         recover(site_dir)
