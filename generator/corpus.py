@@ -127,8 +127,13 @@ def load(paths: Iterable[Path], *, today: dt.date | None = None, root: Path | No
     files are being validated.
     """
     today = today or dt.date.today()
+    paths = list(paths)
     files = discover(paths)
-    problems: list[Problem] = []
+    problems: list[Problem] = [
+        Problem(_display(link, root), None, "", "is a symbolic link to a folder; its cases would be skipped.",
+                "replace the link with the folder itself", "symlink")
+        for path in paths if path.is_dir() for link in path.rglob("*") if link.is_symlink() and link.is_dir()
+    ]
     raws: list[RawRecord] = []
     bad: set[str] = set()
     jobs = [(path, _display(path, root), today) for path in files]

@@ -193,7 +193,7 @@ def _home(corpus: Corpus, indexes: Indexes, links: Links) -> Page:
 
 
 def _country_pages(indexes: Indexes, links: Links, per_page: int) -> Iterator[Page]:
-    terms = sorted(((links.country_name(code), links.country(code), len(cases), code)
+    terms = sorted(((links.country_name(code), links.country(code), len(cases), "")
                     for code, cases in indexes.by_country.items()), key=lambda t: t[0])
     yield Page("countries/index.md", "Countries and courts", "terms.html",
                "Decisions by country or international court.",

@@ -185,6 +185,13 @@ def test_symlink_is_rejected(tmp_cases: Path, tmp_path: Path):
     assert len(corpus) == 0 and [p.code for p in problems] == ["symlink"]
 
 
+def test_symlinked_folder_is_reported(tmp_cases: Path, tmp_path: Path):
+    outside = write_case(tmp_path / "elsewhere" / "gbr", SYNTHETIC_CASE).parent
+    (tmp_cases / "linked").symlink_to(outside, target_is_directory=True)
+    corpus, problems = load([tmp_cases], today=TODAY, root=tmp_cases)
+    assert len(corpus) == 0 and [(p.path, p.code) for p in problems] == [("linked", "symlink")]
+
+
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CASELAW_TODAY": TODAY.isoformat()}
     return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120)

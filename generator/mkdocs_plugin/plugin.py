@@ -114,6 +114,11 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
             context.update(site_page.context)
         return context
 
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Case bodies that MkDocs renders itself (a case named in the nav, a preview) get the allow-list too."""
+        site_page = self.by_src.get(page.file.src_uri)
+        return clean_html(html) if site_page is not None and site_page.markdown else html
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         assert self.stamper is not None
         shell = self.stamper.shell_for_src(page.file.src_uri)
