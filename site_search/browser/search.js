@@ -212,12 +212,18 @@
     };
   }
 
+  // The matches of recent queries: changing a filter, the sort or the page reuses them.
+  var matchCache = {};
+  var matchOrder = [];
+
   function textMatches(terms) {
     if (!terms.length) return Promise.resolve(null);
+    var key = JSON.stringify(terms);
+    if (matchCache[key]) return Promise.resolve(matchCache[key]);
     var shards = shardsFor(terms);
     if (!shards.length) return Promise.resolve([]);
     return indexFor(shards).then(function (index) {
-      return index.query(function (query) {
+      var matches = index.query(function (query) {
         terms.forEach(function (term) {
           query.term(term.prefix || term.stem, {
             usePipeline: false,
@@ -226,6 +232,10 @@
           });
         });
       }).map(function (r) { return { doc: parseInt(r.ref, 36), score: r.score }; });
+      matchCache[key] = matches;
+      matchOrder.push(key);
+      if (matchOrder.length > 20) delete matchCache[matchOrder.shift()];
+      return matches;
     });
   }
 
