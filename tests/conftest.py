@@ -110,6 +110,33 @@ def site(tmp_path_factory) -> Path:
     return project / "out"
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's) for the whole run."""
+    from tests.browser import chromium
+
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="session")
+def base(site):
+    """The built starter site served on 127.0.0.1."""
+    from tests.browser import serve
+
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built starter site served as a careful host would, with caching headers and a request log."""
+    from tests.readers import caching_server
+
+    with caching_server(site) as s:
+        yield s
+
+
 @pytest.fixture
 def synthetic_case() -> str:
     return SYNTHETIC_CASE

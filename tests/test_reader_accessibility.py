@@ -11,20 +11,7 @@ import itertools
 
 import pytest
 
-from tests.browser import chromium
-from tests.readers import PAGES, SCREENSHOTS, VIEWPORTS, caching_server, describe, open_page, run_axe
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    with caching_server(site) as s:
-        yield s
+from tests.readers import PAGES, SCREENSHOTS, VIEWPORTS, describe, open_page, run_axe
 
 
 @pytest.fixture(scope="module", params=list(VIEWPORTS), ids=list(VIEWPORTS))

@@ -17,7 +17,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.browser import chromium
 from tests.readers import SEARCH_READY, Recorder, csp_violations
 from tests.site_helpers import caselaw, copy_project, parse
 
@@ -33,12 +32,6 @@ def made(tmp_path_factory, site):
     result = caselaw("offline", "-d", "off", "--publish", "published", cwd=project)
     assert result.returncode == 0, result.stderr
     return project / "off", published, result.stdout
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def test_it_writes_a_folder_a_zip_and_a_zim(made):

@@ -13,8 +13,7 @@ import re
 
 import pytest
 
-from tests.browser import chromium
-from tests.readers import PAGES, VIEWPORTS, Recorder, caching_server, csp_violations, open_page
+from tests.readers import PAGES, VIEWPORTS, Recorder, csp_violations, open_page
 from tests.site_helpers import parse
 
 POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
@@ -30,18 +29,6 @@ for (const name of ["getItem", "setItem", "removeItem", "clear", "key"]) {
   };
 }
 """
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    with caching_server(site) as s:
-        yield s
 
 
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))

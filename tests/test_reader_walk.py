@@ -15,20 +15,7 @@ import re
 
 import pytest
 
-from tests.browser import chromium
-from tests.readers import SCREENSHOTS, SEARCH_READY, VIEWPORTS, Recorder, caching_server, csp_violations
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    with caching_server(site) as s:
-        yield s
+from tests.readers import SCREENSHOTS, SEARCH_READY, VIEWPORTS, Recorder, csp_violations
 
 
 def _total(page) -> int:

@@ -11,23 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import chromium
-from tests.readers import HASHED, PHONE, caching_server, measure_weight, open_page
+from tests.readers import HASHED, PHONE, measure_weight, open_page
 
 BUDGET = 70_000
 CASE, OTHER_CASE = "cases/ecthr-2010-rantsev/", "cases/gbr-2021-bani/"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    with caching_server(site) as s:
-        yield s
 
 
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])

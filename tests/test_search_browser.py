@@ -14,23 +14,11 @@ from generator.links import Links
 from site_search.documents import FIELDS, search_document
 from site_search.lunr_index import build, term_of, tokens
 from site_search.text import fold
-from tests.browser import chromium, serve
+from tests.browser import serve
 from tests.conftest import SYNTHETIC_CASE
 from tests.site_helpers import caselaw, copy_project
 
 READY = "#cl-search[aria-busy=false][data-rendered-query]"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def base(site):
-    with serve(site) as url:
-        yield url
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from generator import short_links
 from generator.citations import bibtex, bibtex_escape, csl, ris
 from generator.corpus import Case
 from generator.links import Links
-from tests.browser import chromium, serve
+from tests.browser import serve
 from tests.conftest import ROOT
 from tests.site_helpers import caselaw, copy_project, parse
 
@@ -260,18 +260,6 @@ def test_embed_card_is_minimal_and_self_contained(site, corpus):
         assert " ".join(case["summary"].split()) in text
     sitemap = (site / "sitemap.xml").read_text()
     assert "/embed/" not in sitemap and "/cases/" in sitemap
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def base(site):
-    with serve(site) as url:
-        yield url
 
 
 def test_embed_renders_in_an_iframe_without_the_site_chrome_or_other_hosts(browser, base, tmp_path):

@@ -23,7 +23,7 @@ import pytest
 
 from generator.reader import parse_case
 from generator.validate import validate_record
-from tests.browser import chromium, serve
+from tests.browser import serve
 from tests.conftest import SYNTHETIC_CASE, TODAY
 from tests.site_helpers import caselaw, copy_project
 
@@ -235,12 +235,6 @@ def hostile_site(tmp_path_factory) -> Path:
     result = caselaw("build", "-d", "out", cwd=project)
     assert result.returncode == 0, result.stderr[-5000:]
     return project / "out"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 # In the page: everything a payload could have put there that runs or leaks.
