@@ -69,7 +69,7 @@ def measure(n: int) -> dict[str, float]:
 def report(rows: list[dict[str, float]]) -> str:
     lines = [
         "| cases | build | ms/case | peak RSS | site | search files | plain Material | Material peak RSS | faster |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(f"| {r['n']:,} | {r['seconds']:.1f} s | {r['ms_per_case']:.1f} | {r['peak_mb']:.0f} MB | {r['site_mb']:.0f} MB "

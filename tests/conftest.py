@@ -110,9 +110,10 @@ def site(tmp_path_factory) -> Path:
     return project / "out"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium (Debian's) for the whole run."""
+    """A headless Chromium (Debian's) per test module: Playwright's sync API allows one at a time,
+    and some modules drive their own."""
     from tests.browser import chromium
 
     with chromium() as b:
