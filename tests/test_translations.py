@@ -1,0 +1,50 @@
+"""Translations stay complete and in step with the cases and vocabularies they translate."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.translations import LANGUAGES, missing_labels, translation_problems, vocabulary_labels
+from tests.conftest import CASES
+
+
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if lang != "en"])
+def test_every_vocabulary_term_has_a_label(language):
+    assert missing_labels(language) == []
+
+
+def test_labels_are_in_the_language():
+    assert vocabulary_labels("fr")["crime_types"]["trafficking_in_persons"][0] == "Traite des personnes"
+    assert vocabulary_labels("es")["crime_types"]["smuggling_of_migrants"][0].startswith("Tráfico ilícito de migrantes")
+    assert "贩运" in vocabulary_labels("zh")["crime_types"]["trafficking_in_persons"][0]
+
+
+def test_a_term_without_a_label_is_reported(monkeypatch):
+    from generator import translations
+
+    real = translations.vocabulary_labels("fr")
+    trimmed = {name: dict(terms) for name, terms in real.items()}
+    del trimmed["purposes"]["forced_labour"]
+    monkeypatch.setattr(translations, "vocabulary_labels", lambda language: trimmed)
+    assert translations.missing_labels("fr") == ["purposes.forced_labour"]
+
+
+def test_case_translations_match_their_cases(corpus):
+    assert translation_problems(CASES, corpus) == []
+    translated = sorted(p.name for p in CASES.rglob("*.??.md"))
+    assert len([n for n in translated if n.endswith(".fr.md")]) >= 5
+    assert len([n for n in translated if n.endswith(".es.md")]) >= 5
+
+
+def test_a_drifting_translation_is_reported(tmp_path, corpus):
+    import shutil
+
+    cases = tmp_path / "cases"
+    shutil.copytree(CASES, cases)
+    french = cases / "ecthr" / "ecthr-2010-rantsev.fr.md"
+    french.write_text(french.read_text().replace("## Commentaire et portée", "Commentaire et portée"))
+    spanish = cases / "aus" / "aus-2008-tang.es.md"
+    spanish.write_text(spanish.read_text().replace("translation_of: aus-2008-tang", "translation_of: aus-2008-nobody"))
+    problems = translation_problems(cases, corpus)
+    assert any("ecthr-2010-rantsev.fr.md: has 2 sections, the case has 3" in p for p in problems)
+    assert any("aus-2008-tang.es.md: translation_of names no case" in p for p in problems)
