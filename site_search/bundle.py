@@ -19,6 +19,7 @@ from generator.outputs import OutputFile
 
 from .documents import FIELDS, facet_data, result_card, search_document
 from .lunr_index import build, dumps, plan_shards, split_index
+from .text import plain
 
 BROWSER = Path(__file__).parent / "browser"
 SHARD_POSTINGS = 6000
@@ -53,14 +54,15 @@ class SearchBundle:
 
 def build_search(corpus: Corpus, links: Links, *, shard_postings: int = SHARD_POSTINGS) -> SearchBundle:
     cases = list(corpus)
-    docs = [search_document(case, i, links) for i, case in enumerate(cases)]
+    texts = [plain(case.body) for case in cases]  # once per case, for the index and the result cards
+    docs = [search_document(case, i, links, texts[i]) for i, case in enumerate(cases)]
     index = build(docs, "ref", FIELDS)
     prefixes = plan_shards(index, shard_postings)
     shards = split_index(index, prefixes)
     shard_texts = [(str(n), _receive(f"shard:{p}", dumps(shards[p]))) for n, p in enumerate(prefixes) if p in shards]
     kept = [p for p in prefixes if p in shards]
     shard_dir = f"search/index-{_digest(*(t for _, t in shard_texts))}"
-    cards = [(result_card(case, i, links)) for i, case in enumerate(cases)]
+    cards = [result_card(case, i, links, texts[i]) for i, case in enumerate(cases)]
     card_texts = [(c["r"], _receive(f"doc:{c['r']}", json.dumps(c, ensure_ascii=False, separators=(",", ":")))) for c in cards]
     doc_dir = f"search/docs-{_digest(*(t for _, t in card_texts))}"
     facets = _receive("facets", json.dumps(facet_data(corpus, links), ensure_ascii=False, separators=(",", ":")))

@@ -48,7 +48,8 @@ def ref_of(ordinal: int) -> str:
             return out
 
 
-def search_document(case: Case, ordinal: int, links: Links) -> dict[str, str]:
+def search_document(case: Case, ordinal: int, links: Links, text: str | None = None) -> dict[str, str]:
+    """The indexed fields of a case; ``text`` is its body as plain text, when already at hand."""
     labels = [links.label(name, key) for name in LABEL_FIELDS for key in terms_of(case, name)]
     involved = case.get("countries_involved") or {}
     countries = [links.country_name(c) for role in ("origin", "transit", "destination") for c in involved.get(role, [])]
@@ -59,13 +60,13 @@ def search_document(case: Case, ordinal: int, links: Links) -> dict[str, str]:
         "citation": fold(" ".join(filter(None, [case["citation"], case.get("case_number")]))),
         "court": fold(f"{case['court']} {links.country_name(case['country'])}"),
         "keywords": fold(" ".join(keywords)),
-        "body": fold(f"{case['summary']} {plain(case.body)}"),
+        "body": fold(f"{case['summary']} {plain(case.body) if text is None else text}"),
     }
 
 
-def result_card(case: Case, ordinal: int, links: Links) -> dict[str, Any]:
+def result_card(case: Case, ordinal: int, links: Links, text: str | None = None) -> dict[str, Any]:
     """What a result shows; rendered by the browser as text, never as HTML."""
-    excerpt = plain(case.body)
+    excerpt = plain(case.body) if text is None else text
     return {
         "r": ref_of(ordinal),
         "t": case["title"],

@@ -156,32 +156,34 @@ def plan_shards(index: dict[str, Any], max_postings: int) -> list[str]:
     return prefixes
 
 
-def shard_of(term: str, prefixes: Sequence[str]) -> str:
+def shard_of(term: str, prefixes: Sequence[str] | frozenset[str]) -> str:
     """The prefix of the shard that holds ``term`` (the longest prefix that matches)."""
+    found = prefixes if isinstance(prefixes, frozenset) else frozenset(prefixes)
     for length in range(len(term), 0, -1):
-        if term[:length] in _prefix_set(tuple(prefixes)):
+        if term[:length] in found:
             return term[:length]
     raise KeyError(term)
-
-
-@lru_cache(maxsize=8)
-def _prefix_set(prefixes: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(prefixes)
 
 
 def split_index(index: dict[str, Any], prefixes: Sequence[str]) -> dict[str, dict[str, Any]]:
     """One serialized Lunr index per prefix: its terms, and only their vector components."""
     terms_of_shard: dict[str, list[list[Any]]] = defaultdict(list)
     shard_of_index: dict[int, str] = {}
+    found = frozenset(prefixes)  # once: building it per term made splitting grow with terms x shards
     for term, posting in index["invertedIndex"]:
-        key = shard_of(term, prefixes)
+        key = shard_of(term, found)
         terms_of_shard[key].append([term, posting])
         shard_of_index[posting["_index"]] = key
     vectors: dict[str, list[list[Any]]] = defaultdict(list)
     for field_ref, elements in index["fieldVectors"]:
-        parts: dict[str, list[Any]] = defaultdict(list)
-        for i in range(0, len(elements), 2):
-            parts[shard_of_index[elements[i]]] += elements[i:i + 2]
+        parts: dict[str, list[Any]] = {}
+        for term_index, score in zip(elements[::2], elements[1::2], strict=True):
+            key = shard_of_index[term_index]
+            part = parts.get(key)
+            if part is None:
+                part = parts[key] = []
+            part.append(term_index)
+            part.append(score)
         for key, part in parts.items():
             vectors[key].append([field_ref, part])
     return {
