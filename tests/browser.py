@@ -23,11 +23,17 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 def serve(folder: Path) -> Iterator[str]:
     """Serve a folder on 127.0.0.1 (an ephemeral port) for the duration of the block."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), handler)) as url:
+        yield url + "/"
+
+
+@contextlib.contextmanager
+def running(server: ThreadingHTTPServer) -> Iterator[str]:
+    """Run a loopback server in a thread for the duration of the block; yields its base URL (no trailing slash)."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import http.server
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.linkcheck import check_external, check_site, check_url, source_urls
+from tests.browser import running
 from tests.site_helpers import caselaw, copy_project
 
 
@@ -137,13 +137,8 @@ def local_server() -> Iterator[str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     server.daemon_threads = True
     server.handle_error = lambda request, client_address: None  # the client gave up on /slow: expected
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with running(server) as url:
+        yield url
 
 
 def test_external_links_are_checked_with_head_then_get():
