@@ -10,6 +10,7 @@ the data it renders; on_post_build stamps the case and list pages into their she
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import html
 import json
 import os
@@ -55,6 +56,7 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         self.env: Any = None
         self.page_urls: list[str] = []
         self.assets: dict[str, tuple[str, bytes]] = {}
+        self.translations: gettext.NullTranslations = gettext.NullTranslations()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -98,6 +100,8 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         assert self.model is not None
+        env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_translations(self.translations, newstyle=True)
         env.globals["cl"] = self.model.links
         env.globals["cl_assets"] = {path: hashed for path, (hashed, _) in self.assets.items()}
         self.env = env
