@@ -30,6 +30,7 @@ class Case:
     data: dict[str, Any]
     body: str
     path: str
+    text_language: str = "en"  # the language of summary, landmark reason and body (a translation's, once localized)
 
     @property
     def id(self) -> str:

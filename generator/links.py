@@ -5,10 +5,10 @@ URLs are site-root relative and depend only on a case's id, never on its file na
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from . import languages as langs
 from .corpus import Case
 from .indexes import VOCABULARY_OF
 from .vocabularies import Vocabulary, load_vocabularies
@@ -43,9 +43,29 @@ class Links:
 
     directory_urls: bool = True
     vocabularies: dict[str, Vocabulary] = field(default_factory=load_vocabularies, repr=False)
+    locale: str = langs.DEFAULT  # the language of the pages these links are for
+    languages: tuple[str, ...] = (langs.DEFAULT,)
+
+    @classmethod
+    def localized(cls, language: str, languages: tuple[str, ...] = (langs.DEFAULT,), directory_urls: bool = True) -> Links:
+        from .translations import localized_vocabularies
+
+        return cls(directory_urls, localized_vocabularies(language), language, languages)
+
+    @property
+    def prefix(self) -> str:
+        """Where this language's pages live: '' (English, the site root) or 'fr/'. Shared files are never prefixed."""
+        return langs.prefix(self.locale)
+
+    def alternates(self, url: str) -> list[tuple[str, str, str, str]]:
+        """(code, name, direction, site-root URL) of the page at ``url`` (this language's URL) in every language."""
+        path = url.removeprefix(self.prefix)
+        return [(code, langs.LANGUAGES[code].name, langs.LANGUAGES[code].direction, langs.prefix(code) + path)
+                for code in self.languages]
 
     def url(self, src: str) -> str:
-        return page_url(src, self.directory_urls)
+        """The site-root URL of this language's page from source path ``src`` (as if English)."""
+        return page_url(self.prefix + src, self.directory_urls)
 
     def case_src(self, case_id: str) -> str:
         return f"cases/{case_id}.md"
@@ -99,21 +119,16 @@ class Links:
 
     def embed(self, case: Case | str) -> str:
         """The minimal card of a case, for other sites' iframes."""
-        return self.url(f"embed/{case if isinstance(case, str) else case.id}/index.md")
+        return page_url(f"embed/{case if isinstance(case, str) else case.id}/index.md", self.directory_urls)
 
     def short_link(self, name: str) -> str:
         """A campaign short link, /go/<name>/, that redirects to its case."""
-        return self.url(f"go/{name}/index.md")
+        return page_url(f"go/{name}/index.md", self.directory_urls)
 
     def share_image(self, case: Case | str) -> str:
         """The Open Graph card of a landmark case (1200x630 PNG)."""
         return f"og/{case if isinstance(case, str) else case.id}.png"
 
-    @staticmethod
-    def date(iso: str) -> str:
-        """'2010-01-07' -> '7 January 2010': unambiguous in every locale."""
-        day = dt.date.fromisoformat(iso)
-        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+    def date(self, iso: str) -> str:
+        """'2010-01-07' -> '7 January 2010' (or '7 janvier 2010'...): unambiguous in every locale."""
+        return langs.long_date(iso, self.locale)

@@ -13,3 +13,6 @@ class CaseLawConfig(base.Config):
     per_page = c.Type(int, default=100)
     # Pin "today" (YYYY-MM-DD) for reproducible builds; empty means the real date.
     today = c.Type(str, default="")
+    # Languages of the interface, English (the language of the records) first; each other language is
+    # built under its own prefix (/fr/, /ar/...). Codes: en, fr, es, ar, ru, zh.
+    languages = c.ListOfItems(c.Type(str), default=["en"])

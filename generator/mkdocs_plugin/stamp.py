@@ -25,6 +25,7 @@ from ..progress import Progress
 
 TITLE = "caselaw-stamp-title-3f9a"
 DESCRIPTION = "caselaw-stamp-description-3f9a"
+PATH = "caselaw-stamp-path-3f9a"  # the page's URL within its language, for the language switcher
 HEAD = "<!--caselaw:head-->"
 CONTENT = "<!--caselaw:content-->"
 SHELL_TEMPLATE = "stamp-shell.html"
@@ -86,10 +87,10 @@ class Stamper:
         return {shell.src: f"---\ntitle: {TITLE}\ndescription: {DESCRIPTION}\ntemplate: {SHELL_TEMPLATE}\n---\n"
                 for shell in self.shells.values()}
 
-    def write(self, site_dir: Path, env: Any, render_markdown: Any, site_url: str, directory_urls: bool) -> list[str]:
+    def write(self, site_dir: Path, env: Any, render_markdown: Any, site_url: str, directory_urls: bool, prefix: str = "") -> list[str]:
         """Write every stamped page; return their URLs. Shell pages are removed from the site."""
         global _JOB
-        _JOB = _Job(self, site_dir, env, render_markdown, site_url, directory_urls)
+        _JOB = _Job(self, site_dir, env, render_markdown, site_url, directory_urls, prefix)
         indices = list(range(len(self.pages)))
         workers = os.cpu_count() or 1
         progress = Progress("Writing pages", len(indices))
@@ -118,6 +119,7 @@ class _Job:
     render_markdown: Any
     site_url: str
     directory_urls: bool
+    prefix: str  # of the language's pages ('' or 'fr/')
 
 
 _JOB: _Job | None = None
@@ -142,7 +144,7 @@ def _stamp_one(index: int) -> None:
     shell_url = page_url(shell.src, job.directory_urls)
     url = page_url(page.src, job.directory_urls)
     out = (shell.html.replace(TITLE, html.escape(page.title)).replace(DESCRIPTION, html.escape(page.description))
-           .replace(HEAD, head).replace(CONTENT, body))
+           .replace(HEAD, head).replace(CONTENT, body).replace(PATH, url.removeprefix(job.prefix)))
     if job.site_url:
         out = out.replace(job.site_url + shell_url, job.site_url + url)
     target = job.site_dir / _dest(url)
