@@ -7,15 +7,18 @@ into MkDocs files; another engine could render the same model.
 
 from __future__ import annotations
 
+import gettext
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+from urllib.parse import urljoin
 
 from site_search.bundle import build_search
 
 from . import citations, embed, short_links
 from .corpus import Case, Corpus
+from .languages import DEFAULT
 from .export import record, to_csv, to_json
 from .feeds import atom_feed
 from .indexes import TERM_FIELDS, VOCABULARY_OF, Indexes, build_indexes, terms_of
@@ -24,6 +27,7 @@ from .og_images import share_image
 from .outputs import OutputFile
 from .schema import published_schema
 from .stats import build_statistics
+from .translations import CaseTranslation, localize
 
 PER_PAGE = 100
 FEED_SIZE = 50
@@ -70,43 +74,66 @@ class SiteModel:
     files: tuple[OutputFile, ...]
     indexes: Indexes
     links: Links
+    citations: dict[str, Any] = field(default_factory=dict)  # the search page's citation files (shared by all languages)
 
 
-CAVEAT = ("Counts reflect the decisions collected in this database, not how common trafficking or smuggling is "
-          "in a country or a year.")
+def caveat(t: gettext.NullTranslations) -> str:
+    return t.gettext("Counts reflect the decisions collected in this database, not how common trafficking or smuggling is "
+                     "in a country or a year.")
+
+
+CAVEAT = caveat(gettext.NullTranslations())
 
 
 def build_site(corpus: Corpus, *, site_url: str = "", site_name: str = "", directory_urls: bool = True,
-               per_page: int = PER_PAGE) -> SiteModel:
-    """Every page and file of the site, from the corpus."""
-    links = Links(directory_urls)
-    indexes = build_indexes(corpus)
-    pages: list[Page] = [_case_page(case, corpus, indexes, links, site_url, site_name) for case in corpus]
-    pages.append(_home(corpus, indexes, links))
-    pages += _country_pages(indexes, links, per_page)
+               per_page: int = PER_PAGE, language: str = DEFAULT, languages: tuple[str, ...] = (DEFAULT,),
+               translations: gettext.NullTranslations | None = None,
+               case_translations: dict[tuple[str, str], CaseTranslation] | None = None,
+               shared_citations: dict[str, Any] | None = None) -> SiteModel:
+    """Every page and file of the site in one language, from the corpus.
+
+    The English build also makes the files every language shares (data, feeds, citation files, share
+    images, embed cards, redirects); another language's build links to them (``shared_citations`` is
+    the English build's ``citations``) and holds only its own pages and search.
+    """
+    t = translations or gettext.NullTranslations()
+    links = Links.localized(language, languages, directory_urls)
+    shared = language == DEFAULT
+    local = localize(corpus, case_translations or {}, language)
+    indexes = build_indexes(local)
+    pages: list[Page] = [_case_page(case, local, indexes, links, site_url, site_name) for case in local]
+    pages.append(_home(local, indexes, links, t))
+    pages += _country_pages(indexes, links, per_page, t)
     for name, _ in TERM_FIELDS:
-        pages += _term_pages(name, indexes, links, per_page)
-    pages += _year_pages(indexes, links, per_page)
-    pages += _paged("landmarks", "Landmark cases",
-                    "Decisions that changed how the law on trafficking and smuggling is read, with why each matters.",
-                    indexes.landmarks, links, per_page, show_reason=True)
-    search = build_search(corpus, links)
-    cite_files, cite_manifest = citations.search_files(corpus, links, site_url, site_name)
-    pages.append(Page("search/index.md", "Search cases", "search.html", "Search the case law by words, country, theme, year and more.",
+        pages += _term_pages(name, indexes, links, per_page, t)
+    pages += _year_pages(indexes, links, per_page, t)
+    pages += _paged("landmarks", t.gettext("Landmark cases"),
+                    t.gettext("Decisions that changed how the law on trafficking and smuggling is read, with why each matters."),
+                    indexes.landmarks, links, per_page, t, show_reason=True)
+    search = build_search(local, links, language=language)
+    files: list[OutputFile] = []
+    if shared:
+        files, cite_manifest = citations.search_files(corpus, links, site_url, site_name)
+    else:
+        assert shared_citations is not None, "a translated build links to the English build's citation files"
+        cite_manifest = shared_citations
+    pages.append(Page("search/index.md", t.gettext("Search cases"), "search.html",
+                      t.gettext("Search the case law by words, country, theme, year and more."),
                       context={"search_manifest": search.manifest, "search_script": search.script, "citations": cite_manifest},
                       hide=("navigation", "toc")))
-    pages.append(_statistics_page(corpus, indexes, links))
-    pages += [_embed_page(case, links, site_url) for case in corpus]
-    files = list(_data_files(corpus, links))
-    files += citations.case_files(corpus, links, site_url, site_name)
-    files += cite_files
+    pages.append(_statistics_page(local, indexes, links, t))
     files += search.files
-    files += _feeds(corpus, indexes, links, site_url, site_name)
-    files += _redirects(corpus, links, site_url)
-    files += _share_images(indexes, links, site_name)
-    files += _short_link_redirects(corpus, links, site_url)
+    if shared:
+        pages += [_embed_page(case, links, site_url) for case in corpus]
+        files += _data_files(corpus, links)
+        files += citations.case_files(corpus, links, site_url, site_name)
+        files += _feeds(corpus, indexes, links, site_url, site_name)
+        files += _redirects(corpus, links, site_url)
+        files += _share_images(indexes, links, site_name)
+        files += _short_link_redirects(corpus, links, site_url)
+    pages = [replace(page, src=links.prefix + page.src) for page in pages]  # this language's pages live under its prefix
     _check_no_collisions(pages, files, links)
-    return SiteModel(tuple(pages), tuple(files), indexes, links)
+    return SiteModel(tuple(pages), tuple(files), indexes, links, cite_manifest)
 
 
 def json_ld(case: Case, links: Links, site_url: str) -> dict[str, Any]:
@@ -152,14 +179,14 @@ def _chunks(cases: list[Case], size: int) -> list[list[Case]]:
     return [cases[i:i + size] for i in range(0, len(cases), size)] or [[]]
 
 
-def _paged(base: str, title: str, intro: str, cases: list[Case], links: Links, per_page: int, *,
+def _paged(base: str, title: str, intro: str, cases: list[Case], links: Links, per_page: int, t: gettext.NullTranslations, *,
            counts: tuple = (), feed: str | None = None, show_reason: bool = False) -> Iterator[Page]:
     chunks = _chunks(cases, per_page)
     srcs = [f"{base}/index.md"] + [f"{base}/page/{n}/index.md" for n in range(2, len(chunks) + 1)]
     urls = tuple(links.url(s) for s in srcs)
     for number, (src, chunk) in enumerate(zip(srcs, chunks, strict=True), start=1):
         listing = Listing(title, intro, tuple(chunk), len(cases), number, urls, counts, feed, show_reason)
-        suffix = f" (page {number} of {len(chunks)})" if len(chunks) > 1 else ""
+        suffix = " " + t.gettext("(page %(page)s of %(pages)s)") % {"page": number, "pages": len(chunks)} if len(chunks) > 1 else ""
         yield Page(src, title + suffix, "listing.html", intro, "", {"listing": listing})
 
 
@@ -172,7 +199,7 @@ def _counts_by(name: str, cases: list[Case], links: Links) -> tuple[tuple[str, s
     return tuple((links.label(name, k), links.term(name, k), counter[k]) for k in order if k in counter)
 
 
-def _home(corpus: Corpus, indexes: Indexes, links: Links) -> Page:
+def _home(corpus: Corpus, indexes: Indexes, links: Links, t: gettext.NullTranslations) -> Page:
     latest = sorted(corpus, key=lambda c: (c["last_reviewed"], c["decision_date"], c.id), reverse=True)[:10]
     context = {
         "home": {
@@ -184,27 +211,28 @@ def _home(corpus: Corpus, indexes: Indexes, links: Links) -> Page:
             "latest": latest,
             "landmarks": indexes.landmarks[:8],
             "browse": [(links.field_label(name), links.field_index(name)) for name, _ in TERM_FIELDS],
-            "caveat": CAVEAT,
+            "caveat": caveat(t),
         }
     }
-    return Page("index.md", "Home", "home.html",
-                "Court decisions on trafficking in persons and smuggling of migrants, summarised and linked to the official judgments.",
-                "", context)
+    return Page("index.md", t.gettext("Home"), "home.html",
+                t.gettext("Court decisions on trafficking in persons and smuggling of migrants, summarised and linked to the official "
+                          "judgments."), "", context)
 
 
-def _country_pages(indexes: Indexes, links: Links, per_page: int) -> Iterator[Page]:
+def _country_pages(indexes: Indexes, links: Links, per_page: int, t: gettext.NullTranslations) -> Iterator[Page]:
     terms = sorted(((links.country_name(code), links.country(code), len(cases), "")
-                    for code, cases in indexes.by_country.items()), key=lambda t: t[0])
-    yield Page("countries/index.md", "Countries and courts", "terms.html",
-               "Decisions by country or international court.",
-               context={"overview": TermOverview("Countries and courts", CAVEAT, tuple(terms))})
+                    for code, cases in indexes.by_country.items()), key=lambda term: term[0])
+    title = t.gettext("Countries and courts")
+    yield Page("countries/index.md", title, "terms.html", t.gettext("Decisions by country or international court."),
+               context={"overview": TermOverview(title, caveat(t), tuple(terms))})
     for code, cases in indexes.by_country.items():
         name = links.country_name(code)
-        yield from _paged(f"countries/{code.lower()}", name, f"Decisions from {name}, newest first. {CAVEAT}", cases, links, per_page,
+        intro = t.gettext("Decisions from %(name)s, newest first.") % {"name": name} + " " + caveat(t)
+        yield from _paged(f"countries/{code.lower()}", name, intro, cases, links, per_page, t,
                           counts=_counts_by("crime_types", cases, links), feed=f"countries/{code.lower()}/feed.xml")
 
 
-def _term_pages(name: str, indexes: Indexes, links: Links, per_page: int) -> Iterator[Page]:
+def _term_pages(name: str, indexes: Indexes, links: Links, per_page: int, t: gettext.NullTranslations) -> Iterator[Page]:
     vocab = links.vocabularies[VOCABULARY_OF[name]]
     found = indexes.by_term[name]
     slug = FIELD_SLUGS[name]
@@ -214,16 +242,16 @@ def _term_pages(name: str, indexes: Indexes, links: Links, per_page: int) -> Ite
     for term in vocab.terms:
         cases = found.get(term.key, [])
         feed = f"{slug}/{term_slug(term.key)}/feed.xml" if name == "themes" else None
-        yield from _paged(f"{slug}/{term_slug(term.key)}", term.label, term.definition, cases, links, per_page,
+        yield from _paged(f"{slug}/{term_slug(term.key)}", term.label, term.definition, cases, links, per_page, t,
                           counts=_counts_by("crime_types", cases, links) if name != "crime_types" else (), feed=feed)
 
 
-def _year_pages(indexes: Indexes, links: Links, per_page: int) -> Iterator[Page]:
+def _year_pages(indexes: Indexes, links: Links, per_page: int, t: gettext.NullTranslations) -> Iterator[Page]:
     terms = tuple((str(year), links.year(year), len(cases), "") for year, cases in indexes.by_year.items())
-    yield Page("years/index.md", "Years", "terms.html", "Decisions by year.",
-               context={"overview": TermOverview("Years", CAVEAT, terms)})
+    yield Page("years/index.md", t.gettext("Years"), "terms.html", t.gettext("Decisions by year."),
+               context={"overview": TermOverview(t.gettext("Years"), caveat(t), terms)})
     for year, cases in indexes.by_year.items():
-        yield from _paged(f"years/{year}", f"Decisions of {year}", CAVEAT, cases, links, per_page,
+        yield from _paged(f"years/{year}", t.gettext("Decisions of %(year)s") % {"year": year}, caveat(t), cases, links, per_page, t,
                           counts=_counts_by("crime_types", cases, links))
 
 
@@ -298,7 +326,8 @@ def _check_no_collisions(pages: list[Page], files: list[OutputFile], links: Link
 
 
 def _absolute(url: str, site_url: str) -> str:
-    return site_url.rstrip("/") + "/" + url if site_url else url
+    """A site-root-relative URL made absolute; '../' (a translated page pointing at shared files) is resolved."""
+    return urljoin(site_url.rstrip("/") + "/", url) if site_url else url
 
 
 def share_context(case: Case, links: Links, site_url: str, site_name: str = "") -> dict[str, Any]:
@@ -322,12 +351,12 @@ def share_context(case: Case, links: Links, site_url: str, site_name: str = "") 
     }
 
 
-def _statistics_page(corpus: Corpus, indexes: Indexes, links: Links) -> Page:
+def _statistics_page(corpus: Corpus, indexes: Indexes, links: Links, t: gettext.NullTranslations) -> Page:
     src = "statistics/index.md"
-    stats = build_statistics(corpus, indexes, links, page_src=src)
-    return Page(src, "Statistics and map", "stats.html",
-                "The case law in numbers: cases per year, region, country, crime type, purpose of exploitation, victims and "
-                "outcome, and a world map of cases per country.", context={"stats": stats}, hide=("navigation", "toc"))
+    stats = build_statistics(corpus, indexes, links, page_src=src, t=t)
+    return Page(src, t.gettext("Statistics and map"), "stats.html",
+                t.gettext("The case law in numbers: cases per year, region, country, crime type, purpose of exploitation, victims "
+                          "and outcome, and a world map of cases per country."), context={"stats": stats}, hide=("navigation", "toc"))
 
 
 def _embed_page(case: Case, links: Links, site_url: str) -> Page:

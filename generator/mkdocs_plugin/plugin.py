@@ -4,7 +4,7 @@ on_config loads and validates the cases (a broken case stops the build before
 anything is written) and derives the site model; on_files adds the generated pages and
 files without writing them into the docs folder; on_page_context hands each template
 the data it renders; on_post_build stamps the case and list pages into their shells
-(see stamp.py) and writes the sitemap.
+(see stamp.py), builds the other languages (see languages.py) and writes the sitemap.
 """
 
 from __future__ import annotations
@@ -24,14 +24,22 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .. import languages
+try:  # TEMPORARY until generator/catalogues.py lands
+    from ..catalogues import translations as catalogue
+except ImportError:
+    def catalogue(language: str) -> gettext.NullTranslations:
+        return gettext.NullTranslations()
 from ..corpus import load
 from ..fingerprint import fingerprint, rewrite
 from ..pages import Page as SitePage
 from ..pages import SiteError, SiteModel, build_site
 from ..problems import render
 from ..sanitize import clean_html
+from ..translations import load_case_translations, translation_problems
 from .config import CaseLawConfig
-from .stamp import Stamper, write_sitemap
+from .languages import Shared, build_languages, localize_config, rehome_docs, shared_links
+from .stamp import PATH, Stamper, write_sitemap
 
 
 def _nav_srcs(nav: Any) -> set[str]:
@@ -57,22 +65,34 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         self.page_urls: list[str] = []
         self.assets: dict[str, tuple[str, bytes]] = {}
         self.translations: gettext.NullTranslations = gettext.NullTranslations()
+        self.shared: Shared | None = None
+        # Set by the English build on the build of each other language: what they share, and the language.
+        self.child_of: Shared | None = None
+        self.language = languages.DEFAULT
+        self.rehomed: set[str] = set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path).parent
-        cases_dir = root / self.config.cases_dir
-        if not cases_dir.is_dir():
-            raise PluginError(f"caselaw: cases_dir '{cases_dir}' is not a folder")
-        pinned = self.config.today or os.environ.get("CASELAW_TODAY", "")
-        today = dt.date.fromisoformat(pinned) if pinned else dt.date.today()
-        corpus, problems = load([cases_dir], today=today, root=root)
-        if problems:
-            raise PluginError(f"{len(problems)} problem(s) in the cases; nothing was built.\n" + render(problems, "human"))
         try:
-            self.model = build_site(corpus, site_url=config.site_url or "", site_name=config.site_name,
-                                    directory_urls=config.use_directory_urls, per_page=self.config.per_page)
+            codes = languages.check(self.config.languages)
+        except languages.UnknownLanguage as exc:
+            raise PluginError(f"caselaw: {exc}") from None
+        self.shared = self._load(config, codes) if self.child_of is None else self.child_of
+        language = self.language
+        self.translations = catalogue(language)
+        if language != languages.DEFAULT:
+            localize_config(config, language, self.translations)
+        if len(codes) > 1:
+            config.extra["alternate"] = True  # Material's header includes partials/alternate.html, our per-page switcher
+        try:
+            self.model = build_site(self.shared.corpus, site_url=config.site_url or "", site_name=config.site_name,
+                                    directory_urls=config.use_directory_urls, per_page=self.config.per_page,
+                                    language=language, languages=codes, translations=self.translations,
+                                    case_translations=self.shared.case_translations, shared_citations=self.shared.citations)
         except SiteError as exc:
             raise PluginError(f"caselaw: {exc}") from None
+        if language == languages.DEFAULT:
+            self.shared.citations = self.model.citations
+            self.shared.files = {f.path for f in self.model.files}
         self.by_src = {p.src: p for p in self.model.pages}
         self.stamper = Stamper.for_pages(list(self.model.pages), keep=_nav_srcs(config.nav))
         self.page_urls = []
@@ -84,8 +104,26 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
             config.theme["favicon"] = self.assets[config.theme["favicon"]][0]
         return config
 
+    def _load(self, config: MkDocsConfig, codes: tuple[str, ...]) -> Shared:
+        """The English build reads and checks the cases and their translations; the other languages reuse them."""
+        root = Path(config.config_file_path).parent
+        cases_dir = root / self.config.cases_dir
+        if not cases_dir.is_dir():
+            raise PluginError(f"caselaw: cases_dir '{cases_dir}' is not a folder")
+        pinned = self.config.today or os.environ.get("CASELAW_TODAY", "")
+        today = dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+        corpus, problems = load([cases_dir], today=today, root=root)
+        if problems:
+            raise PluginError(f"{len(problems)} problem(s) in the cases; nothing was built.\n" + render(problems, "human"))
+        wrong = translation_problems(cases_dir, corpus)
+        if wrong:
+            raise PluginError(f"{len(wrong)} problem(s) in the case translations; nothing was built.\n" + "\n".join(wrong))
+        return Shared(codes, corpus, load_case_translations([cases_dir]))
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.model is not None and self.stamper is not None
+        assert self.model is not None and self.stamper is not None and self.shared is not None
+        if self.language != languages.DEFAULT:
+            self.rehomed = rehome_docs(files, config, self.language, self.shared.files)
         stamped = self.stamper.srcs
         for page in self.model.pages:
             if page.src not in stamped and files.get_file_from_path(page.src) is None:
@@ -110,9 +148,13 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any) -> dict[str, Any]:
         assert self.stamper is not None
         shell = self.stamper.shell_for_src(page.file.src_uri)
+        # The page's own URL, for the language switcher; a shell's is filled in per page when stamping.
+        context["cl_path"] = PATH if shell else page.url
         if shell:
             shell.context = dict(context)
             return context
+        if page.file.src_uri in self.rehomed:
+            context["cl_untranslated"] = True  # a page of docs/ shown in English inside another language's site
         site_page = self.by_src.get(page.file.src_uri)
         if site_page:
             context.update(site_page.context)
@@ -120,6 +162,9 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Case bodies that MkDocs renders itself (a case named in the nav, a preview) get the allow-list too."""
+        if page.file.src_uri in self.rehomed:
+            assert self.shared is not None
+            return shared_links(html, page.file.src_uri, page.url, self.language, self.shared.files)
         site_page = self.by_src.get(page.file.src_uri)
         return clean_html(html) if site_page is not None and site_page.markdown else html
 
@@ -133,7 +178,7 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        assert self.stamper is not None
+        assert self.stamper is not None and self.shared is not None
         converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
 
         def render_markdown(text: str) -> str:
@@ -141,9 +186,14 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
             return clean_html(converter.reset().convert(text))
 
         site_dir = Path(config.site_dir)
-        stamped = self.stamper.write(site_dir, self.env, render_markdown, config.site_url or "", config.use_directory_urls)
+        stamped = self.stamper.write(site_dir, self.env, render_markdown, config.site_url or "", config.use_directory_urls,
+                                     languages.prefix(self.language))
+        self.shared.page_urls += self.page_urls + stamped
+        if self.child_of is not None:
+            return
+        build_languages(config, self.shared)
         if config.site_url:
-            write_sitemap(site_dir, config.site_url, self.page_urls + stamped, dt.date.today().isoformat())
+            write_sitemap(site_dir, config.site_url, self.shared.page_urls, dt.date.today().isoformat())
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a case file changes, as for a page in docs/."""
