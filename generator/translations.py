@@ -10,6 +10,7 @@ vocabulary labels from ``schema/vocabularies/translations/<lang>.yml``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,7 +19,11 @@ import yaml
 
 from . import languages
 from .corpus import TRANSLATION, Case, Corpus
-from .reader import CaseFileError, read_case
+from .privacy import allowed_words, find_names
+from .problems import Problem
+from .reader import CaseFileError, RawRecord, read_case
+from .sanitize import find_unsafe_urls
+from .validate import CONTROL_CHARACTERS
 from .vocabularies import VOCABULARY_DIR, Term, Vocabulary, load_vocabularies
 
 LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")  # the six UN languages
@@ -100,34 +105,61 @@ class CaseTranslation:
 _SECTION = re.compile(r"^##\s+\S", re.M)
 
 
-def translation_problems(cases_dir: Path, corpus: Corpus) -> list[str]:
-    """Every translation file checked against its case: language, case, summary, sections."""
-    problems = []
+def translation_problems(cases_dir: Path, corpus: Corpus) -> list[Problem]:
+    """Every translation file checked against its case (language, case, summary, sections) and, like a case,
+    for names of people, unsafe addresses and control characters: it is published as the case is."""
+    problems: list[Problem] = []
     for path in sorted(cases_dir.rglob("*.md")):
         match = TRANSLATION.search(path.name)
-        if not match:
+        if not match or any(part.startswith(("_", ".")) for part in path.relative_to(cases_dir).parts):
             continue
         try:
             raw = read_case(path)
         except CaseFileError as exc:
-            problems += [p.human() for p in exc.problems]
+            problems += exc.problems
             continue
-        data, name = raw.data, str(path)
-        case = corpus.by_id.get(str(data.get("translation_of", "")))
-        if data.get("language") != match.group(1) or data.get("language") not in LANGUAGES:
-            problems.append(f"{name}: language must be the code in the file name, one of {', '.join(LANGUAGES)}")
-        if case is None:
-            problems.append(f"{name}: translation_of names no case in the database")
-            continue
-        if not path.name.startswith(Path(case.path).stem + "."):
-            problems.append(f"{name}: must sit beside {case.path} and share its name")
-        if not 20 <= len(str(data.get("summary", ""))) <= 400:
-            problems.append(f"{name}: summary must be 20 to 400 characters")
-        if bool(data.get("landmark_reason")) != bool(case.get("landmark_reason")):
-            problems.append(f"{name}: landmark_reason must be translated exactly when the case has one")
-        if len(_SECTION.findall(raw.body)) != len(_SECTION.findall(case.body)):
-            problems.append(f"{name}: has {len(_SECTION.findall(raw.body))} sections, the case has {len(_SECTION.findall(case.body))}")
+        problems += list(_translation_problems(raw, path, match.group(1), corpus))
     return problems
+
+
+def _translation_problems(raw: RawRecord, path: Path, code: str, corpus: Corpus) -> Iterator[Problem]:
+    data, name = raw.data, raw.path
+
+    def problem(at: str, message: str, hint: str, kind: str = "translation") -> Problem:
+        return Problem(name, raw.line_of((at,)) if at != "body" else raw.body_line, at, message, hint, kind)
+
+    if data.get("language") != code or code not in LANGUAGES:
+        yield problem("language", f"must be the code in the file name, one of {', '.join(LANGUAGES)}.",
+                      f"name the file <case>.<language>.md and set language: {code}")
+    case = corpus.by_id.get(str(data.get("translation_of", "")))
+    if case is None:
+        yield problem("translation_of", "names no case in the database.", "give the id of the case this file translates")
+        return
+    if not path.name.startswith(Path(case.path).stem + "."):
+        yield problem("translation_of", f"the file must sit beside {case.path} and share its name.",
+                      f"move it to {Path(case.path).with_suffix('')}.{code}.md")
+    if not 20 <= len(str(data.get("summary", ""))) <= 400:
+        yield problem("summary", "must be 20 to 400 characters.", "translate the case's summary")
+    if bool(data.get("landmark_reason")) != bool(case.get("landmark_reason")):
+        yield problem("landmark_reason", "must be translated exactly when the case has one.",
+                      "translate the case's landmark_reason, or remove it if the case has none")
+    ours, theirs = len(_SECTION.findall(raw.body)), len(_SECTION.findall(case.body))
+    if ours != theirs:
+        yield problem("body", f"has {ours} sections, the case has {theirs}.", "translate every '## ' section of the case, no more")
+    allowed = allowed_words(str(case.get("title", "")), str(case.get("citation", "")))
+    texts = [("summary", str(data.get("summary", "")), raw.line_of(("summary",))),
+             ("landmark_reason", str(data.get("landmark_reason") or ""), raw.line_of(("landmark_reason",))),
+             ("body", raw.body, raw.body_line)]
+    for at, text, line in texts:
+        for hit in find_names(text, allowed):
+            yield Problem(name, line + hit.line_offset, at,
+                          f"appears to name a person ('{hit.name}': {hit.reason}); victims and witnesses are named by initials only.",
+                          "write initials (e.g. 'O.R.') or a role, as the case does", "names-person")
+        for unsafe in find_unsafe_urls(text):
+            yield Problem(name, line + unsafe.line_offset, at, f"has an unsafe address: '{unsafe.shown}'.",
+                          "use an http:// or https:// address", "unsafe-url")
+        if CONTROL_CHARACTERS.search(text):
+            yield Problem(name, line, at, "contains a control character, which cannot be published.", "delete it", "control-character")
 
 
 def load_case_translations(cases_dirs: list[Path]) -> dict[tuple[str, str], CaseTranslation]:

@@ -237,18 +237,18 @@ def _scheme_said(url: str) -> str:
 
 
 # Characters XML cannot carry (feeds would not parse) and terminals act on (escape sequences in CI logs).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def _control_problems(record: RawRecord) -> Iterator[Problem]:
-    match = _CONTROL.search(record.body)
+    match = CONTROL_CHARACTERS.search(record.body)
     if match:
         yield Problem(record.path, record.body_line + record.body.count("\n", 0, match.start()), "body",
                       f"contains the control character U+{ord(match.group()):04X}, which cannot be published.",
                       "delete it (it is invisible in most editors; retype the words around it)", "control-character")
     for at, _node, value in walk(record.data, load_schema()):
         if isinstance(value, str) and at:
-            match = _CONTROL.search(value)
+            match = CONTROL_CHARACTERS.search(value)
             if match:
                 yield _problem(record, at, f"contains the control character U+{ord(match.group()):04X}, which cannot be published.",
                                "delete it; YAML escapes such as \\e or \\x1b are not text", "control-character")

@@ -117,7 +117,7 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
             raise PluginError(f"{len(problems)} problem(s) in the cases; nothing was built.\n" + render(problems, "human"))
         wrong = translation_problems(cases_dir, corpus)
         if wrong:
-            raise PluginError(f"{len(wrong)} problem(s) in the case translations; nothing was built.\n" + "\n".join(wrong))
+            raise PluginError(f"{len(wrong)} problem(s) in the case translations; nothing was built.\n" + render(wrong, "human"))
         return Shared(codes, corpus, load_case_translations([cases_dir]))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

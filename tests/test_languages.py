@@ -1,0 +1,142 @@
+"""The site in the six UN languages: every language builds, under its own prefix, with the same pages.
+
+Read back from the starter site built once (the ``site`` fixture): prefixes, lang and dir,
+the language switcher, translated case texts and the notice on untranslated ones.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.languages import LANGUAGES, prefix
+from tests.conftest import CASES
+
+OTHERS = [code for code in LANGUAGES if code != "en"]
+SHARED = ("data", "embed", "go", "og", "search", "assets", *OTHERS)  # folders only the root has
+
+
+def _pages(site: Path, code: str) -> set[str]:
+    """Every page of one language, as paths relative to its prefix."""
+    root = site / prefix(code) if prefix(code) else site
+    found = set()
+    for page in root.rglob("index.html"):
+        rel = page.relative_to(root).as_posix()
+        if code == "en" and rel.split("/")[0] in SHARED:
+            continue
+        found.add(rel)
+    return found
+
+
+def _tag(html: str, name: str) -> str:
+    match = re.search(rf"<{name}\b[^>]*>", html)
+    assert match, f"no <{name}>"
+    return match.group(0)
+
+
+def test_every_language_has_every_page(site):
+    english = _pages(site, "en")
+    assert len(english) > 100 and "cases/ecthr-2010-rantsev/index.html" in english
+    for code in OTHERS:
+        assert _pages(site, code) == english, f"{code} pages differ from the English ones"
+
+
+@pytest.mark.parametrize("code", list(LANGUAGES))
+def test_pages_say_their_language_and_direction(site, code):
+    direction = "rtl" if code == "ar" else "ltr"
+    for rel in ("index.html", "cases/ecthr-2010-rantsev/index.html", "countries/gbr/index.html", "search/index.html",
+                "statistics/index.html", "data/index.html"):
+        html = (site / prefix(code) / rel).read_text(encoding="utf-8")
+        assert f'lang="{code}"' in _tag(html, "html"), (code, rel)
+        assert f'dir="{direction}"' in _tag(html, "body"), (code, rel)
+
+
+class _Switcher(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: dict[str, str] = {}
+        self.head: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "a" and "md-select__link" in a.get("class", ""):
+            self.links[a["hreflang"]] = a["href"]
+        if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
+            self.head[a["hreflang"]] = a["href"]
+
+
+@pytest.mark.parametrize("rel", ["cases/ecthr-2010-rantsev/index.html", "themes/index.html", "index.html", "about/index.html",
+                                 "landmarks/index.html", "countries/aus/index.html"])
+def test_the_switcher_leads_to_the_same_page_in_every_language(site, rel):
+    for code in LANGUAGES:
+        page = site / prefix(code) / rel
+        switcher = _Switcher()
+        switcher.feed(page.read_text(encoding="utf-8"))
+        assert sorted(switcher.links) == sorted(LANGUAGES), (code, rel)
+        for other, href in switcher.links.items():
+            target = (page.parent / href).resolve()
+            target = target / "index.html" if href.endswith("/") else target
+            assert target == (site / prefix(other) / rel).resolve(), (code, other, href)
+
+
+def test_pages_name_their_translations_for_search_engines(site):
+    html = (site / "fr/cases/ecthr-2010-rantsev/index.html").read_text(encoding="utf-8")
+    switcher = _Switcher()
+    switcher.feed(html)
+    assert switcher.head["es"].endswith("/es/cases/ecthr-2010-rantsev/"), switcher.head
+    assert switcher.head["x-default"].endswith("/cases/ecthr-2010-rantsev/")
+    assert switcher.head["en"] == switcher.head["x-default"]
+
+
+def _translated(code: str) -> list[str]:
+    return sorted(p.name.removesuffix(f".{code}.md") for p in CASES.rglob(f"*.{code}.md"))
+
+
+@pytest.mark.parametrize("code", ["fr", "es"])
+def test_translated_cases_show_their_translation(site, code):
+    import yaml
+
+    ids = _translated(code)
+    assert len(ids) >= 5
+    for case_id in ids:
+        source = next(CASES.rglob(f"{case_id}.{code}.md")).read_text(encoding="utf-8")
+        summary = " ".join(yaml.safe_load(source.split("---")[1])["summary"].split())
+        html = (site / code / "cases" / case_id / "index.html").read_text(encoding="utf-8")
+        text = " ".join(re.sub(r"<[^>]+>", " ", html).replace("&#39;", "'").replace("&quot;", '"').split())
+        assert summary[:120] in text, case_id
+        assert 'class="cl-notice' not in html, f"{case_id}: a translated case carries the untranslated notice"
+
+
+def test_untranslated_cases_show_the_original_marked_as_english(site):
+    translated = set(_translated("fr"))
+    html = (site / "fr/cases/aus-2012-alomalu/index.html").read_text(encoding="utf-8")
+    assert "aus-2012-alomalu" not in translated
+    assert 'class="cl-notice' in html
+    summary = re.search(r'<p class="cl-summary"[^>]*>', html)
+    assert summary and 'lang="en"' in summary.group(0)
+    body = re.search(r'<div class="cl-body"[^>]*>', html)
+    assert body and 'lang="en"' in body.group(0)
+
+
+def test_english_only_pages_carry_a_notice_in_other_languages(site):
+    html = (site / "fr/about/index.html").read_text(encoding="utf-8")
+    assert 'class="cl-notice' in html and '<div lang="en" dir="ltr">' in html
+    assert 'class="cl-notice' not in (site / "about/index.html").read_text(encoding="utf-8")
+
+
+def test_the_sitemap_lists_every_language(site):
+    text = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for code in LANGUAGES:
+        assert f"/{prefix(code)}cases/ecthr-2010-rantsev/</loc>" in text, code
+
+
+def test_vocabulary_labels_and_dates_come_in_the_page_language(site):
+    html = (site / "fr/cases/ecthr-2010-rantsev/index.html").read_text(encoding="utf-8")
+    assert "Traite des personnes" in html or "Traite des êtres humains" in html
+    assert "7 janvier 2010" in html
+    assert "Chypre" in html
+    zh = (site / "zh/cases/ecthr-2010-rantsev/index.html").read_text(encoding="utf-8")
+    assert "2010年1月7日" in zh and "塞浦路斯" in zh
