@@ -101,10 +101,10 @@ def corpus():
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The starter corpus built once with `caselaw build` (strict) into a scratch folder."""
+    """The starter corpus built once with `caselaw build` (strict) into a scratch folder, in all six languages."""
     from tests.site_helpers import caselaw, copy_project
 
-    project = copy_project(tmp_path_factory.mktemp("project"))
+    project = copy_project(tmp_path_factory.mktemp("project"), languages=True)
     result = caselaw("build", "-d", "out", cwd=project)
     assert result.returncode == 0, result.stderr
     return project / "out"

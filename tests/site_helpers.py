@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,10 +13,19 @@ from pathlib import Path
 from tests.conftest import ROOT, TODAY
 
 
-def copy_project(target: Path) -> Path:
-    """mkdocs.yml, docs/, theme/ and cases/ in a scratch folder, to change without touching the repo."""
+def copy_project(target: Path, *, languages: bool = False) -> Path:
+    """mkdocs.yml, docs/, theme/ and cases/ in a scratch folder, to change without touching the repo.
+
+    The copy builds in English only unless ``languages`` is set: the six-language site is built and
+    checked once (the ``site`` fixture, tests/test_languages.py); tests of other things need not pay
+    for six builds each.
+    """
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if not languages:
+        config, count = re.subn(r"(?m)^(\s+languages: )\[.*\]$", r"\1[en]", config)
+        assert count == 1, "mkdocs.yml: the caselaw plugin's languages line has moved"
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     for folder in ("docs", "theme", "cases"):
         shutil.copytree(ROOT / folder, target / folder)
     return target
