@@ -5,14 +5,19 @@ Each chart is an image for assistive technology (``role="img"`` with a ``<title>
 ``data-key`` and ``data-value`` so tests (and curious readers) can read the numbers
 back. Every piece of text is escaped here; the result is safe to insert as HTML.
 Colours and fonts come from the page's CSS (classes ``cl-chart__*``), with plain
-fallbacks in the attributes.
+fallbacks in the attributes. Interface text goes through the gettext translations ``t`` each
+chart is given (English when none is).
 """
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import Literal
+
+Unit = Literal["cases", "victims"]  # what a chart counts
 
 BAR = "#3f51b5"
 MUTED = "#5f6368"
@@ -33,15 +38,28 @@ def _clip(label: str, limit: int) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
-def _plural(value: int, unit: str) -> str:
-    return f"{value} {unit if value != 1 else unit.removesuffix('s')}"
+def _translations(t: gettext.NullTranslations | None) -> gettext.NullTranslations:
+    return t if t is not None else gettext.NullTranslations()
 
 
-def describe(bars: Sequence[Bar], unit: str) -> str:
+def count_text(value: int, unit: Unit, t: gettext.NullTranslations) -> str:
+    """'1 case', '3 cases', '2 victims': a count with its noun, in the plural form the language wants."""
+    if unit == "victims":
+        return t.ngettext("%(n)s victim", "%(n)s victims", value) % {"n": value}
+    return t.ngettext("%(n)s case", "%(n)s cases", value) % {"n": value}
+
+
+def labelled(label: str, value: str, t: gettext.NullTranslations) -> str:
+    """'Europe: 3 cases', as the language puts a name and its figure."""
+    return t.gettext("%(label)s: %(value)s") % {"label": label, "value": value}
+
+
+def describe(bars: Sequence[Bar], unit: Unit, t: gettext.NullTranslations | None = None) -> str:
     """Every value in words: the chart's <desc>, so a screen reader hears the data."""
+    t = _translations(t)
     if not bars:
-        return f"No {unit} yet."
-    return "; ".join(f"{bar.label}: {_plural(bar.value, unit)}" for bar in bars) + "."
+        return t.gettext("No victims yet.") if unit == "victims" else t.gettext("No cases yet.")
+    return "; ".join(labelled(bar.label, count_text(bar.value, unit, t), t) for bar in bars) + "."
 
 
 def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> list[str]:
@@ -54,14 +72,15 @@ def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> list
     ]
 
 
-def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], *, unit: str = "cases", label_width: int = 290,
-              width: int = 720, row: int = 24) -> str:
-    """Horizontal bars, one row per item, in the order given."""
+def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], *, unit: Unit = "cases", label_width: int = 290,
+              width: int = 720, row: int = 24, t: gettext.NullTranslations | None = None) -> str:
+    """Horizontal bars, one row per item, in the order given; ``title`` comes translated."""
+    t = _translations(t)
     top, bottom = 8, 8
     height = top + bottom + max(1, len(bars)) * row
     plot = width - label_width - 56  # room for the value after the longest bar
     most = max((bar.value for bar in bars), default=0) or 1
-    out = _open(chart_id, title, describe(bars, unit), width, height)
+    out = _open(chart_id, title, describe(bars, unit, t), width, height)
     chars = max(8, label_width // 7)  # about 7 pixels a character at 13 pixels
     for index, bar in enumerate(bars):
         y = top + index * row
@@ -77,15 +96,17 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], *, unit: str = "ca
             f'font-size="13" fill="currentColor">{bar.value}</text></g>'
         )
     if not bars:
+        empty = t.gettext("No data yet")
         out.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" dominant-baseline="central" font-size="13" '
-                   f'fill="{MUTED}">No data yet</text>')
+                   f'fill="{MUTED}">{escape(empty)}</text>')
     out.append("</svg>")
     return "".join(out)
 
 
-def column_chart(chart_id: str, title: str, bars: Sequence[Bar], *, unit: str = "cases", width: int = 680,
-                 height: int = 220, label_every: int = 0) -> str:
-    """Vertical columns for a series in order (years): every step shown, empty ones at zero."""
+def column_chart(chart_id: str, title: str, bars: Sequence[Bar], *, unit: Unit = "cases", width: int = 680,
+                 height: int = 220, label_every: int = 0, t: gettext.NullTranslations | None = None) -> str:
+    """Vertical columns for a series in order (years): every step shown, empty ones at zero; ``title`` comes translated."""
+    t = _translations(t)
     left, right, top, bottom = 36, 8, 20, 28
     plot_w, plot_h = width - left - right, height - top - bottom
     most = max((bar.value for bar in bars), default=0) or 1
@@ -93,7 +114,7 @@ def column_chart(chart_id: str, title: str, bars: Sequence[Bar], *, unit: str = 
     gap = min(4.0, step * 0.2)
     every = label_every or max(1, round(len(bars) / 12 + 0.49))
     described = [bar for bar in bars if bar.value]
-    desc = describe(described, unit) + (" Years not named had none." if len(described) < len(bars) else "")
+    desc = describe(described, unit, t) + (" " + t.gettext("Years not named had none.") if len(described) < len(bars) else "")
     out = _open(chart_id, title, desc, width, height)
     baseline = top + plot_h
     ticks = sorted({0, most, *(t for t in (most // 2,) if t)})

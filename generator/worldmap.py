@@ -5,11 +5,14 @@ The shapes are Natural Earth's 1:110m countries, shipped in ``data/world.json`` 
 ...) are a point each and are drawn as a dot. The projection is the Natural Earth
 projection (Šavrič, Jenny, Patterson, Petrovič and Hurni, 2011), a polynomial
 pseudocylindrical projection written out below. Every country with cases is a link to
-its country page, with its name and count as a tooltip and an accessible name.
+its country page, with its name and count as a tooltip and an accessible name. Interface
+text (title, description, legend, tooltips) goes through the gettext translations ``t``;
+countries are named by the ``name`` given, in the reader's language.
 """
 
 from __future__ import annotations
 
+import gettext
 import json
 import math
 from collections.abc import Callable, Mapping
@@ -17,6 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 from html import escape
 from pathlib import Path
+
+from .charts import count_text, labelled
 
 DATA = Path(__file__).parent / "data" / "world.json"
 WIDTH = 960
@@ -87,16 +92,28 @@ def colour_of(count: int) -> str:
     return COLOURS[index]
 
 
-def legend_classes(most: int) -> list[tuple[str, str]]:
+def legend_classes(most: int, t: gettext.NullTranslations | None = None) -> list[tuple[str, str]]:
     """(label, colour) of each class up to the one holding the largest count."""
-    out = [("No case", NO_CASES)]
+    t = t if t is not None else gettext.NullTranslations()
+    out = [(t.gettext("No case"), NO_CASES)]
     for i, low in enumerate(BREAKS):
         if low > max(most, 1):
             break
         high = BREAKS[i + 1] - 1 if i + 1 < len(BREAKS) else None
-        label = str(low) if high == low else (f"{low}–{high}" if high else f"{low} or more")
+        if high == low:
+            label = str(low)
+        elif high:
+            label = t.gettext("%(low)s–%(high)s") % {"low": low, "high": high}
+        else:
+            label = t.ngettext("%(n)s or more", "%(n)s or more", low) % {"n": low}
         out.append((label, COLOURS[i]))
     return out
+
+
+def _uncoded(name: str, t: gettext.NullTranslations) -> str:
+    """Areas of the shapes without an ISO code, which no vocabulary names."""
+    return {"Kosovo": t.gettext("Kosovo"), "N. Cyprus": t.gettext("N. Cyprus"),
+            "Somaliland": t.gettext("Somaliland")}.get(name, name)
 
 
 @dataclass(frozen=True)
@@ -107,14 +124,23 @@ class MapResult:
     legend: tuple[tuple[str, str], ...]
 
 
-def _cases(count: int) -> str:
-    return f"{count} case" + ("" if count == 1 else "s")
-
-
 def world_map(counts: Mapping[str, int], href: Callable[[str], str], name: Callable[[str], str], *,
-              map_id: str = "world-map", title: str = "Cases per country", world: World | None = None) -> MapResult:
-    """The choropleth; ``counts`` maps ISO alpha-3 codes to case counts, ``href`` a code to the link of its page."""
+              map_id: str = "world-map", title: str | None = None, world: World | None = None,
+              t: gettext.NullTranslations | None = None) -> MapResult:
+    """The choropleth; ``counts`` maps ISO alpha-3 codes to case counts, ``href`` a code to the link of its page,
+    ``name`` a code to the country's name (a code it does not know comes back as it is). ``title`` comes translated."""
     world = world or load_world()
+    t = t if t is not None else gettext.NullTranslations()
+    title = title if title is not None else t.gettext("Cases per country")
+
+    def tooltip(code: str, count: int) -> str:
+        return labelled(name(code), count_text(count, "cases", t), t)
+
+    def shape_name(shape: Shape) -> str:
+        if not shape.code:
+            return _uncoded(shape.name, t)
+        found = name(shape.code)
+        return found if found and found != shape.code else shape.name
     projected = [[[natural_earth(lon, lat) for lon, lat in ring] for ring in shape.rings] for shape in world.shapes]
     xs = [x for shape in projected for ring in shape for x, _ in ring]
     ys = [y for shape in projected for ring in shape for _, y in ring]
@@ -144,12 +170,14 @@ def world_map(counts: Mapping[str, int], href: Callable[[str], str], name: Calla
         return "".join(parts)
 
     most = max(counts.values(), default=0)
-    legend = legend_classes(most)
+    legend = legend_classes(most, t)
     linked: list[str] = []
     tiny: list[tuple[str, tuple[int, int], int]] = []  # (code, centre, count) of countries with cases too small to see
     total_countries = sum(1 for c in counts.values() if c)
-    desc = (f"{total_countries} countries have cases, shaded from light (one case) to dark (most cases); "
-            "each is a link to its page. The table below gives the same figures.")
+    desc = t.ngettext("%(n)s country has cases, shaded from light (one case) to dark (most cases); each is a link to its "
+                      "page. The table below gives the same figures.",
+                      "%(n)s countries have cases, shaded from light (one case) to dark (most cases); each is a link to its "
+                      "page. The table below gives the same figures.", total_countries) % {"n": total_countries}
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="cl-map" id="{map_id}" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
         f'height="{height}" role="group" aria-labelledby="{map_id}-title {map_id}-desc" preserveAspectRatio="xMidYMid meet">',
@@ -163,7 +191,7 @@ def world_map(counts: Mapping[str, int], href: Callable[[str], str], name: Calla
             continue
         count = counts.get(shape.code, 0) if shape.code else 0
         if count:
-            label = f"{name(shape.code)}: {_cases(count)}"
+            label = tooltip(shape.code, count)
             out.append(f'<a href="{escape(href(shape.code), quote=True)}" aria-label="{escape(label, quote=True)}">'
                        f'<path class="cl-map__country cl-map__country--cases" data-code="{shape.code}" data-count="{count}" '
                        f'fill="{colour_of(count)}" d="{d}"><title>{escape(label)}</title></path></a>')
@@ -177,7 +205,7 @@ def world_map(counts: Mapping[str, int], href: Callable[[str], str], name: Calla
                 tiny.append((shape.code, (cx, cy), count))
         else:
             out.append(f'<path class="cl-map__country" data-code="{escape(shape.code)}" fill="{NO_CASES}" d="{d}">'
-                       f'<title>{escape(shape.name)}</title></path>')
+                       f'<title>{escape(shape_name(shape))}</title></path>')
     out.append("</g>")
     drawn = set(linked) | {s.code for s in world.shapes}
     places = list(tiny) + [(p.code, at(*natural_earth(*p.at)), counts.get(p.code, 0)) for p in world.points
@@ -185,7 +213,7 @@ def world_map(counts: Mapping[str, int], href: Callable[[str], str], name: Calla
     dots = []
     for code, (x, y), count in places:
         x, y = min(max(x, 6), WIDTH - 6), min(max(y, 6), height - 6)  # a dot at the map's edge (Fiji) stays whole
-        label = f"{name(code)}: {_cases(count)}"
+        label = tooltip(code, count)
         dots.append(f'<a href="{escape(href(code), quote=True)}" aria-label="{escape(label, quote=True)}">'
                     f'<circle class="cl-map__country cl-map__country--cases cl-map__dot" data-code="{code}" '
                     f'data-count="{count}" cx="{x}" cy="{y}" r="5" fill="{colour_of(count)}" stroke="#1a237e" stroke-width="1">'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import itertools
 import math
 import posixpath
@@ -134,3 +135,21 @@ def test_a_country_the_shapes_lack_is_reported_not_dropped():
     assert result.missing == ("XXX",)
     assert [label for label, _ in result.legend] == ["No case", "1", "2–4", "5–9", "10–19", "20–49", "50 or more"]
     assert legend_classes(3)[-1] == ("2–4", COLOURS[1])
+
+
+def test_the_map_text_comes_from_the_catalogue():
+    class Marked(gettext.NullTranslations):
+        def gettext(self, message):
+            return f"«{message}»"
+
+        def ngettext(self, msgid1, msgid2, n):
+            return f"«{msgid1 if n == 1 else msgid2}»"
+
+    result = world_map({"GBR": 1, "MLT": 60}, lambda c: f"c/{c}/", {"GBR": "Royaume-Uni", "MLT": "Malte"}.get, t=Marked())
+    assert re.search(r'<title id="world-map-title">«Cases per country»</title>', result.svg)
+    assert re.search(r'<desc id="world-map-desc">«2 countries have cases, [^<»]*»</desc>', result.svg)
+    assert 'aria-label="«Royaume-Uni: «1 case»»"' in result.svg and 'aria-label="«Malte: «60 cases»»"' in result.svg
+    assert [label for label, _ in result.legend] == ["«No case»", "1", "«2–4»", "«5–9»", "«10–19»", "«20–49»", "«50 or more»"]
+    assert "<title>«Kosovo»</title>" in result.svg  # an area without a code is named by the catalogue too
+    one = world_map({"GBR": 1}, lambda c: c, lambda c: c)
+    assert "1 country has cases" in one.svg and "GBR: 1 case" in one.svg

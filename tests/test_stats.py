@@ -7,6 +7,7 @@ chart bars (data-value), the tables and the searches their links open.
 
 from __future__ import annotations
 
+import gettext
 import json
 import re
 from collections import Counter
@@ -17,6 +18,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from generator.charts import Bar, bar_chart, column_chart
+from generator.indexes import build_indexes
+from generator.links import Links
+from generator.stats import INTERNATIONAL, build_statistics
 from generator.vocabularies import load_vocabularies
 from site_search.documents import FACETS
 
@@ -212,6 +216,94 @@ def test_chart_description_states_every_value():
     svg = bar_chart("c", "T", [Bar("One", 1, "a"), Bar("Two", 2, "b")])
     desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg).group(1)
     assert desc == "One: 1 case; Two: 2 cases."
+
+
+class Marked(gettext.NullTranslations):
+    """A catalogue that wraps every message in «...», placeholders left intact: text without the marks escaped it."""
+
+    def gettext(self, message):
+        return f"«{message}»"
+
+    def ngettext(self, msgid1, msgid2, n):
+        return f"«{msgid1 if n == 1 else msgid2}»"
+
+
+def _untranslated(text: str) -> str:
+    """What is left of a text once every «...» is taken out, innermost first: no letter should be."""
+    while True:
+        shorter = re.sub(r"«[^«»]*»", "", text)
+        if shorter == text:
+            return "" if not re.search(r"[^\W\d_]", text) else text
+        text = shorter
+
+
+def _svg_texts(svg: str) -> list[str]:
+    """The interface text of a chart or the map: its title, its description, and the tooltips of its links."""
+    texts = re.findall(r"<title id=[^>]*>(.*?)</title>", svg) + re.findall(r"<desc[^>]*>(.*?)</desc>", svg)
+    return texts + re.findall(r' aria-label="([^"]*)"', svg)
+
+
+def test_every_interface_text_goes_through_the_catalogue(corpus):
+    stats = build_statistics(corpus, build_indexes(corpus), Links.localized("en"), t=Marked())
+    texts = {"caveat": stats.caveat}
+    for section in stats.sections:
+        texts |= {f"{section.id} title": section.title, f"{section.id} intro": section.intro,
+                  f"{section.id} note": section.note, f"{section.id} what": section.header[0], f"{section.id} count": section.header[1]}
+        texts |= {f"{section.id} chart {n}": text for n, text in enumerate(_svg_texts(section.svg))}
+        if section.id in ("victims", "verdicts"):  # notes of their own; the regions' notes are sub-region names
+            texts |= {f"{section.id} {row.key} note": row.note for row in section.rows}
+        texts |= {f"{section.id} {row.key}": row.label for row in section.rows
+                  if section.id == "victims" or row.key == INTERNATIONAL}
+    texts |= {f"map {n}": text for n, text in enumerate(_svg_texts(stats.map.svg))}
+    texts |= {f"legend {n}": label for n, (label, _) in enumerate(stats.legend)}
+    assert "regions International and regional courts" in texts  # the starter corpus has such courts
+    assert len([k for k in texts if k.startswith("map ")]) > 2  # title, description and the countries' tooltips
+    assert all(f"{s.id} chart 1" in texts for s in stats.sections)  # every chart's title and description
+    assert {key: text for key, text in texts.items() if _untranslated(text)} == {}
+    assert all("%(" not in text for text in texts.values())  # placeholders are filled after translation
+    assert texts["victims total"] == "«All victims»" and texts["legend 0"] == "«No case»"
+
+
+def test_every_plural_is_chosen_by_the_count_it_states(corpus):
+    class Tagged(gettext.NullTranslations):
+        def ngettext(self, msgid1, msgid2, n):
+            return f"[{n}]" + (msgid1 if n == 1 else msgid2)
+
+    stats = build_statistics(corpus, build_indexes(corpus), Links.localized("en"), t=Tagged())
+    text = " ".join([s.note for s in stats.sections] + [r.note for s in stats.sections for r in s.rows] +
+                    [s.svg for s in stats.sections] + [stats.map.svg])
+    tagged = re.findall(r"\[(\d+)\]\D*?(\d+)", text)
+    assert len(tagged) > 20
+    assert all(tag == stated for tag, stated in tagged), [p for p in tagged if p[0] != p[1]]
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", bar_chart("c", "T", [Bar("One", 1), Bar("Two", 2)], t=Tagged())).group(1)
+    assert desc == "One: [1]1 case; Two: [2]2 cases."
+
+
+@pytest.mark.parametrize("module", ["stats", "charts", "worldmap"])
+def test_every_marked_string_can_be_extracted(module):
+    """A t.gettext call Babel cannot read (inside an f-string, or with a computed message) would never be translated."""
+    from babel.messages.extract import extract_from_file
+
+    path = Path(__file__).resolve().parent.parent / "generator" / f"{module}.py"
+    found = list(extract_from_file("python", str(path), keywords={"gettext": None, "ngettext": (1, 2)}))
+    calls = re.findall(r"\bt\.n?gettext\(", path.read_text(encoding="utf-8"))
+    assert len(found) == len(calls) > 0
+    assert all(isinstance(m, str) or all(m) for _, m, _, _ in found)
+
+
+def test_region_names_come_from_cldr_in_other_languages(corpus):
+    indexes = build_indexes(corpus)
+    english = next(s for s in build_statistics(corpus, indexes, Links.localized("en")).sections if s.id == "regions")
+    french = next(s for s in build_statistics(corpus, indexes, Links.localized("fr", ("en", "fr"))).sections if s.id == "regions")
+    labels = {row.key: row.label for row in french.rows}
+    assert [row.key for row in french.rows] == [row.key for row in english.rows]  # the keys stay, and so does the order here
+    assert {k: labels[k] for k in ("Europe", "Africa", "Americas", "Oceania", "Asia")} == {
+        "Europe": "Europe", "Africa": "Afrique", "Americas": "Amériques", "Oceania": "Océanie", "Asia": "Asie"}
+    assert {row.key: row.label for row in english.rows}["Americas"] == "Americas"
+    notes = " ".join(row.note for row in french.rows)
+    assert "Afrique subsaharienne" in notes and "Europe de l’Ouest" in notes and "Western Europe" not in notes
+    assert labels[INTERNATIONAL] == INTERNATIONAL  # interface text: the catalogue's, English without one
+    assert re.search(r"<desc[^>]*>[^<]*Afrique: \d+ cases?[;.]", french.svg)
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
