@@ -3,6 +3,18 @@
 Everything is a small JavaScript file that hands its data to ``caselawSearch.receive``,
 so search works from ``file://`` (where fetch is refused) as well as over HTTP. Nothing
 here is loaded by any page until the reader searches.
+
+One bundle per language of the site: its index is analysed with that language's
+analyzer (``analysis.py``), and its manifest names the scripts that analyse queries the
+same way in the browser, in the order the page loads them:
+
+    language   the language the index and the queries are analysed in
+    scripts    lunr.js, for fr/es/ru lunr-languages' stemmer support and stemmer, then analysis.js
+    facets     the facets file
+    shards     the folder of the index shards, one file per entry of
+    prefixes   the term prefixes of the shards
+    docs       the folder of the result cards
+    n, perPage the number of cases, and of results a page
 """
 
 from __future__ import annotations
@@ -17,16 +29,36 @@ from generator.corpus import Corpus
 from generator.links import Links
 from generator.outputs import OutputFile
 
+from .analysis import analyzer
 from .documents import FIELDS, facet_data, result_card, search_document
 from .lunr_index import build, dumps, plan_shards, split_index
 from .text import plain
 
 BROWSER = Path(__file__).parent / "browser"
+VENDOR = BROWSER / "vendor"
 SHARD_POSTINGS = 6000
 
 
-LUNR = BROWSER / "vendor" / "lunr-2.3.9.min.js"
+LUNR = VENDOR / "lunr-2.3.9.min.js"
 LUNR_SHA256 = "0c50d9002b85780a842afffb567bb54ede402dae7c6dc5997a018614d8044fc8"
+
+# lunr-languages 1.14.0 (MPL 1.1), as mkdocs 1.6.1 ships it in mkdocs/contrib/search/lunr-language/
+# (see browser/vendor/README.md): file -> sha256, checked by the tests.
+LUNR_LANGUAGES_SHA256 = {
+    "lunr.stemmer.support.js": "9acfb121aae107828dc54f15cf779ef4a151cdaaade158be705a26e6e96ec618",
+    "lunr.fr.js": "3eb7c29a8ed7223880d86e98d7d17edf14c8560dbf1a3e6650763670eabf0b34",
+    "lunr.es.js": "64595a693de6028a6ec6f4d63866b8a0269cb67c1adad19e7964ce9eb4d2b3d6",
+    "lunr.ru.js": "dcb5bbee18f742928488115c549cbbee30cef7ae04cd4c1b7f635fd97cf1244d",
+}
+# The vendored scripts each language's queries need besides lunr.js and analysis.js, in load order.
+LANGUAGE_SCRIPTS: dict[str, tuple[str, ...]] = {
+    "en": (),
+    "fr": ("lunr.stemmer.support.js", "lunr.fr.js"),
+    "es": ("lunr.stemmer.support.js", "lunr.es.js"),
+    "ru": ("lunr.stemmer.support.js", "lunr.ru.js"),
+    "ar": (),
+    "zh": (),
+}
 
 
 def lunr_js() -> str:
@@ -45,6 +77,13 @@ def _receive(kind: str, payload: str) -> str:
     return f"caselawSearch.receive({json.dumps(kind)},{payload});\n"
 
 
+def _hashed(path: Path) -> OutputFile:
+    """search/<name>.<hash>.js for a browser file."""
+    text = path.read_text(encoding="utf-8")
+    stem = path.name.removesuffix(".min.js").removesuffix(".js")
+    return OutputFile(f"search/{stem}.{_digest(text)}.js", text)
+
+
 @dataclass(frozen=True)
 class SearchBundle:
     files: tuple[OutputFile, ...]
@@ -52,36 +91,44 @@ class SearchBundle:
     script: str  # site-root path of the search page's own script
 
 
-def build_search(corpus: Corpus, links: Links, *, shard_postings: int = SHARD_POSTINGS) -> SearchBundle:
+def build_search(corpus: Corpus, links: Links, *, language: str = "en", shard_postings: int = SHARD_POSTINGS) -> SearchBundle:
+    """The search of one language's site: ``corpus`` and ``links`` come localized by the caller.
+
+    Paths are relative to that language's site root (where its search page's ``base_url`` points).
+    """
+    if language not in LANGUAGE_SCRIPTS:
+        raise ValueError(f"search has no analyzer for '{language}'; languages: {', '.join(LANGUAGE_SCRIPTS)}")
+    analysis = analyzer(language)
     cases = list(corpus)
     texts = [plain(case.body) for case in cases]  # once per case, for the index and the result cards
-    docs = [search_document(case, i, links, texts[i]) for i, case in enumerate(cases)]
-    index = build(docs, "ref", FIELDS)
+    docs = [search_document(case, i, links, texts[i], analysis.prepare) for i, case in enumerate(cases)]
+    index = build(docs, "ref", FIELDS, None if language == "en" else analysis)
     prefixes = plan_shards(index, shard_postings)
     shards = split_index(index, prefixes)
     shard_texts = [(str(n), _receive(f"shard:{p}", dumps(shards[p]))) for n, p in enumerate(prefixes) if p in shards]
     kept = [p for p in prefixes if p in shards]
     shard_dir = f"search/index-{_digest(*(t for _, t in shard_texts))}"
-    cards = [result_card(case, i, links, texts[i]) for i, case in enumerate(cases)]
+    cards = [result_card(case, i, links, texts[i], language) for i, case in enumerate(cases)]
     card_texts = [(c["r"], _receive(f"doc:{c['r']}", json.dumps(c, ensure_ascii=False, separators=(",", ":")))) for c in cards]
     doc_dir = f"search/docs-{_digest(*(t for _, t in card_texts))}"
     facets = _receive("facets", json.dumps(facet_data(corpus, links), ensure_ascii=False, separators=(",", ":")))
-    lunr = lunr_js()
-    script = (BROWSER / "search.js").read_text(encoding="utf-8")
+    scripts = [_hashed(LUNR), *(_hashed(VENDOR / name) for name in LANGUAGE_SCRIPTS[language]), _hashed(BROWSER / "analysis.js")]
+    search = _hashed(BROWSER / "search.js")
     files = [
-        OutputFile(f"search/lunr-2.3.9.{_digest(lunr)}.js", lunr),
+        *scripts,
         OutputFile(f"search/facets.{_digest(facets)}.js", facets),
-        OutputFile(f"search/search.{_digest(script)}.js", script),
+        search,
         *(OutputFile(f"{shard_dir}/{name}.js", text) for name, text in shard_texts),
         *(OutputFile(f"{doc_dir}/{name}.js", text) for name, text in card_texts),
     ]
     manifest = {
-        "lunr": files[0].path,
-        "facets": files[1].path,
+        "language": language,
+        "scripts": [f.path for f in scripts],
+        "facets": files[len(scripts)].path,
         "shards": shard_dir,
         "prefixes": kept,
         "docs": doc_dir,
         "n": len(cases),
         "perPage": 20,
     }
-    return SearchBundle(tuple(files), manifest, files[2].path)
+    return SearchBundle(tuple(files), manifest, search.path)

@@ -6,7 +6,7 @@ ascending order and facet postings are short, sorted, delta-encoded lists.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +35,7 @@ FACETS: tuple[tuple[str, str, str], ...] = (
 LABEL_FIELDS = ("crime_types", "court_level", "outcome", "acts", "means", "purposes", "form", "sectors",
                 "smuggling_elements", "transport_modes", "themes", "legal_system")
 EXCERPT = 1200
+RECORD_LANGUAGE = "en"  # the language of the case records (titles, citations; summaries unless translated)
 
 
 def ref_of(ordinal: int) -> str:
@@ -48,36 +49,50 @@ def ref_of(ordinal: int) -> str:
             return out
 
 
-def search_document(case: Case, ordinal: int, links: Links, text: str | None = None) -> dict[str, str]:
-    """The indexed fields of a case; ``text`` is its body as plain text, when already at hand."""
+def search_document(case: Case, ordinal: int, links: Links, text: str | None = None,
+                    prepare: Callable[[str], str] = fold) -> dict[str, str]:
+    """The indexed fields of a case; ``text`` is its body as plain text, when already at hand.
+
+    ``prepare`` runs on every field: English folds diacritics before lunr's pipeline; the
+    other languages' analyzers fold after stemming and take the text as it is.
+    """
     labels = [links.label(name, key) for name in LABEL_FIELDS for key in terms_of(case, name)]
     involved = case.get("countries_involved") or {}
     countries = [links.country_name(c) for role in ("origin", "transit", "destination") for c in involved.get(role, [])]
     keywords = [*(case.get("keywords") or []), *labels, *countries]
     return {
         "ref": ref_of(ordinal),
-        "title": fold(case["title"]),
-        "citation": fold(" ".join(filter(None, [case["citation"], case.get("case_number")]))),
-        "court": fold(f"{case['court']} {links.country_name(case['country'])}"),
-        "keywords": fold(" ".join(keywords)),
-        "body": fold(f"{case['summary']} {plain(case.body) if text is None else text}"),
+        "title": prepare(case["title"]),
+        "citation": prepare(" ".join(filter(None, [case["citation"], case.get("case_number")]))),
+        "court": prepare(f"{case['court']} {links.country_name(case['country'])}"),
+        "keywords": prepare(" ".join(keywords)),
+        "body": prepare(f"{case['summary']} {plain(case.body) if text is None else text}"),
     }
 
 
-def result_card(case: Case, ordinal: int, links: Links, text: str | None = None) -> dict[str, Any]:
-    """What a result shows; rendered by the browser as text, never as HTML."""
+def result_card(case: Case, ordinal: int, links: Links, text: str | None = None, language: str = "en") -> dict[str, Any]:
+    """What a result shows; rendered by the browser as text, never as HTML.
+
+    The date is written as the pages of ``language`` write it (``links.date``). ``g`` is the
+    language of the summary and excerpt when it is not ``language`` (an untranslated
+    original), so the browser can mark it up; the title and citation are the record's own.
+    """
     excerpt = plain(case.body) if text is None else text
-    return {
+    card = {
         "r": ref_of(ordinal),
         "t": case["title"],
         "c": case["citation"],
         "u": links.case(case),
         "j": links.country_name(case["country"]),
-        "d": case["decision_date"],
+        "d": links.date(case["decision_date"]),
         "s": case["summary"],
         "x": excerpt[:EXCERPT],
         "l": 1 if case.get("landmark") else 0,
     }
+    text_language = getattr(case, "text_language", RECORD_LANGUAGE)
+    if text_language != language:
+        card["g"] = text_language
+    return card
 
 
 def _deltas(ordinals: Sequence[int]) -> str:
@@ -107,7 +122,8 @@ def facet_data(corpus: Corpus, links: Links) -> dict[str, Any]:
             order.sort(key=lambda k: vocab.label_of(k))
         facets.append({
             "param": param,
-            "label": links.field_label(name) if name != "country" else "Country or court",
+            # The country facet has no vocabulary label: the page names it (search.html's messages).
+            "label": links.field_label(name) if name != "country" else None,
             "terms": [[k, vocab.label_of(k), _deltas(postings[k])] for k in order],
         })
     years: list[list[int]] = []

@@ -22,12 +22,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lunr.stemmer import stemmer as _lunr_stemmer
 from lunr.stop_word_filter import stop_word_filter as _lunr_stop_words
 from lunr.token import Token
 from lunr.trimmer import trimmer as _lunr_trimmer
+
+if TYPE_CHECKING:
+    from .analysis import Analyzer
 
 LUNR_VERSION = "2.3.9"
 K1 = 1.2
@@ -58,8 +61,18 @@ def tokens(text: str) -> list[str]:
     return [t for t in _SEPARATOR.split(str(text).lower()) if t]
 
 
-def build(documents: Iterable[dict[str, Any]], ref: str, fields: Sequence[Field]) -> dict[str, Any]:
-    """A serialized Lunr index, equal to lunr.py's for the same documents and fields."""
+def _english_terms(text: str) -> list[str]:
+    return [t for t in map(term_of, tokens(text)) if t is not None]
+
+
+def build(documents: Iterable[dict[str, Any]], ref: str, fields: Sequence[Field], analyzer: Analyzer | None = None) -> dict[str, Any]:
+    """A serialized Lunr index, equal to lunr.py's for the same documents and fields.
+
+    ``analyzer`` (site_search.analysis) turns field text into terms; without one, lunr's
+    English pipeline as above. Another language's index serializes the pipeline its
+    analyzer names (none: the terms are final, and queries skip lunr's pipeline).
+    """
+    analyze = _english_terms if analyzer is None else analyzer.terms
     names = [f.name for f in fields]
     boosts = {f.name: f.boost for f in fields}
     inverted: dict[str, dict[str, Any]] = {}
@@ -71,8 +84,7 @@ def build(documents: Iterable[dict[str, Any]], ref: str, fields: Sequence[Field]
         doc_ref = str(doc[ref])
         for name in names:
             value = doc.get(name)
-            words = [] if value is None else tokens(value)
-            terms = [t for t in map(term_of, words) if t is not None]
+            terms = [] if value is None else analyze(value)
             field_ref = f"{name}/{doc_ref}"
             freq: dict[str, int] = {}
             for term in terms:
@@ -114,8 +126,8 @@ def build(documents: Iterable[dict[str, Any]], ref: str, fields: Sequence[Field]
         "version": LUNR_VERSION,
         "fields": names,
         "fieldVectors": vectors,
-        "invertedIndex": [[term, inverted[term]] for term in sorted(inverted)],
-        "pipeline": ["stemmer"],
+        "invertedIndex": [[term, inverted[term]] for term in sorted(inverted, key=None if analyzer is None else analyzer.sort_key)],
+        "pipeline": ["stemmer"] if analyzer is None else list(analyzer.pipeline),
     }
 
 

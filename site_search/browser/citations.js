@@ -6,6 +6,7 @@
  * scripts that call caselawCitations.receive(n, entries), so this works from file:// as
  * well as over HTTP; they are loaded only when the reader asks. Nothing is inserted as
  * HTML: the download is a text file (a Blob) and the status is set with textContent.
+ * Its words come from the page's messages, as search.js's do.
  */
 (function () {
   "use strict";
@@ -21,6 +22,24 @@
   var status = document.getElementById("cl-cite-status");
   var received = {};
   var loading = {};
+  var messageNode = document.getElementById("cl-search-messages");
+  var messages = messageNode ? JSON.parse(messageNode.textContent) : {};
+  var manifestNode = document.getElementById("cl-search-manifest");
+  var language = (manifestNode && JSON.parse(manifestNode.textContent).language) || "en";
+  var pluralRules = null;
+  try { pluralRules = new Intl.PluralRules(language); } catch (e) { /* no Intl: one and other */ }
+
+  function t(key, values) {  // as search.js's
+    var text = messages[key];
+    if (text && typeof text === "object") {
+      var count = values && values.count;
+      text = text[pluralRules ? pluralRules.select(count) : count === 1 ? "one" : "other"] || text.other;
+    }
+    if (typeof text !== "string") text = key;
+    return text.replace(/%\((\w+)\)s/g, function (all, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
 
   var FORMATS = {
     ris: { ext: "ris", type: "application/x-research-info-systems", at: 1,
@@ -39,7 +58,7 @@
         script.src = base.replace(/\/$/, "") + "/" + dir + "/" + n + ".js";
         script.async = true;
         script.onload = function () { resolve(received[n]); };
-        script.onerror = function () { delete loading[n]; reject(new Error("could not load " + dir + "/" + n + ".js")); };
+        script.onerror = function () { delete loading[n]; reject(new Error(dir + "/" + n + ".js")); };
         document.head.appendChild(script);
       });
     }
@@ -69,11 +88,11 @@
   button.addEventListener("click", function () {
     var docs = results();
     if (!docs || !docs.length) {
-      status.textContent = "There are no results to cite.";
+      status.textContent = t("citeNone");
       return;
     }
     var format = FORMATS[select.value] ? select.value : "ris";
-    status.textContent = "Preparing " + docs.length + (docs.length === 1 ? " citation…" : " citations…");
+    status.textContent = t("citePreparing", { count: docs.length });
     build(format).then(function (body) {
       var blob = new Blob([body], { type: FORMATS[format].type + ";charset=utf-8" });
       var link = document.createElement("a");
@@ -83,9 +102,9 @@
       link.click();
       document.body.removeChild(link);
       setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
-      status.textContent = docs.length + (docs.length === 1 ? " citation" : " citations") + " downloaded.";
+      status.textContent = t("citeDone", { count: docs.length });
     }).catch(function (error) {
-      status.textContent = "The citations could not be loaded (" + error.message + ").";
+      status.textContent = t("citeFailed", { error: error.message });
     });
   });
 

@@ -4,6 +4,14 @@
  * caselawSearch.receive(kind, data), so search works from file:// as well as over HTTP.
  * Results are built with textContent and <mark> elements: nothing from the index is
  * ever inserted as HTML.
+ *
+ * One site per language: the manifest names the language and the scripts that analyse
+ * queries as its index was analysed (analysis.js). Every word this script shows comes
+ * from the page's messages (#cl-search-messages, written by theme/search.html through
+ * gettext): a message is a string with %(name)s placeholders, or, when it depends on a
+ * count, an object of plural forms by CLDR category (zero, one, two, few, many, other)
+ * chosen with Intl.PluralRules for the page's language. Nothing here sets a left or a
+ * right: the page works in right-to-left languages as it is.
  */
 (function () {
   "use strict";
@@ -14,6 +22,40 @@
   var base = root.getAttribute("data-base") || ".";
   var PER_PAGE = manifest.perPage || 20;
   var FACET_PREVIEW = 8;
+  var language = manifest.language || "en";
+  var analyzer = null;  // once the scripts are in: caselawAnalysis.analyzer(language)
+
+  // ---------------------------------------------------------------- messages
+  var messageNode = document.getElementById("cl-search-messages");
+  var messages = messageNode ? JSON.parse(messageNode.textContent) : {};
+  var pluralRules = null;
+  try { pluralRules = new Intl.PluralRules(language); } catch (e) { /* no Intl: one and other */ }
+
+  function t(key, values) {
+    var text = messages[key];
+    if (text && typeof text === "object") {
+      var count = values && values.count;
+      var category = pluralRules ? pluralRules.select(count) : count === 1 ? "one" : "other";
+      text = text[category] || text.other;
+    }
+    if (typeof text !== "string") text = key;
+    return text.replace(/%\((\w+)\)s/g, function (all, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
+
+  function textDirection(code) {
+    return code === "ar" ? "rtl" : "ltr";
+  }
+
+  function markLanguage(node, code) {
+    // Text in another language than the page's (an untranslated original): said so, and isolated.
+    if (code && code !== language) {
+      node.setAttribute("lang", code);
+      node.setAttribute("dir", textDirection(code));
+    }
+    return node;
+  }
 
   // ---------------------------------------------------------------- loading
   var received = {};
@@ -27,14 +69,14 @@
     return base.replace(/\/$/, "") + "/" + path;
   }
 
-  function loadScript(path) {
+  function loadScript(path, ordered) {
     if (!scripts[path]) {
       scripts[path] = new Promise(function (resolve, reject) {
         var script = document.createElement("script");
         script.src = siteUrl(path);
-        script.async = true;
+        script.async = !ordered;  // ordered ones download together and run in the order they were added
         script.onload = resolve;
-        script.onerror = function () { reject(new Error("could not load " + path)); };
+        script.onerror = function () { reject(new Error(path)); };
         document.head.appendChild(script);
       });
     }
@@ -134,10 +176,6 @@
   }
 
   // ---------------------------------------------------------------- text query
-  function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-  }
-
   function commonPrefix(a, b) {
     var i = 0;
     while (i < a.length && i < b.length && a[i] === b[i]) i++;
@@ -147,19 +185,14 @@
   function queryTerms(q) {
     // While the reader is typing, the last word is also a prefix ("traff" finds "trafficking").
     var typing = state.typing && q.length > 0 && !/\s$/.test(q);
-    var tokens = lunr.tokenizer(fold(q));
-    var terms = [];
-    tokens.forEach(function (token, i) {
-      var trimmed = lunr.trimmer(token);
-      if (!trimmed || !lunr.stopWordFilter(trimmed)) return;
-      var text = trimmed.toString();
-      if (!text) return;
-      var stem = lunr.stemmer(new lunr.Token(text)).toString();
-      var prefix = typing && i === tokens.length - 1 ? commonPrefix(text, stem) : "";
+    var tokens = analyzer.tokens(q);
+    return tokens.map(function (token, i) {
+      // A CJK character on its own finds the words (bigrams) it starts, too.
+      if (token.single) return { prefix: token.term, stem: token.term };
+      var prefix = typing && i === tokens.length - 1 ? commonPrefix(token.word, token.term) : "";
       // Two letters would match too many words (and shards) to be worth downloading.
-      terms.push(prefix.length >= 3 ? { prefix: prefix, stem: stem } : { stem: stem });
+      return prefix.length >= 3 ? { prefix: prefix, stem: token.term } : { stem: token.term };
     });
-    return terms;
   }
 
   function shardsFor(terms) {
@@ -277,9 +310,9 @@
         return { key: term[0], label: term[1], count: count, on: selected.indexOf(term[0]) !== -1 };
       }).filter(function (row) { return row.count > 0 || row.on; });
       if (!rows.length) return;
-      rows.sort(function (a, b) { return (b.on - a.on) || (b.count - a.count) || (a.label < b.label ? -1 : 1); });
+      rows.sort(function (a, b) { return (b.on - a.on) || (b.count - a.count) || a.label.localeCompare(b.label, language); });
       var fieldset = el("fieldset", { "class": "cl-facet", "data-param": facet.param });
-      fieldset.appendChild(el("legend", {}, facet.label));
+      fieldset.appendChild(el("legend", {}, facet.label || t("countryFacet")));
       var showAll = expanded[facet.param] || rows.length <= FACET_PREVIEW + 2;
       rows.slice(0, showAll ? rows.length : FACET_PREVIEW).forEach(function (row) {
         var id = "f-" + facet.param + "-" + row.key;
@@ -292,7 +325,7 @@
         fieldset.appendChild(label);
       });
       if (!showAll) {
-        var more = el("button", { type: "button", "class": "cl-more", "data-param": facet.param }, "Show all " + rows.length);
+        var more = el("button", { type: "button", "class": "cl-more", "data-param": facet.param }, t("showAll", { count: rows.length }));
         fieldset.appendChild(more);
       }
       facetBox.appendChild(fieldset);
@@ -303,48 +336,83 @@
     }
   }
 
-  var stemCache = {};
+  // ---------------------------------------------------------------- snippets
+  var wordCache = {};
 
-  function stemOf(word) {
-    var stem = stemCache[word];
-    if (stem === undefined) stem = stemCache[word] = lunr.stemmer(new lunr.Token(word)).toString();
-    return stem;
+  function tokensOf(word) {
+    var found = wordCache[word];
+    if (found === undefined) found = wordCache[word] = analyzer.tokens(word);
+    return found;
+  }
+
+  function units(text) {
+    // Words as written, and in Chinese each CJK character on its own: {text, space (before it), cjk}.
+    var out = [];
+    text.split(/\s+/).forEach(function (word) {
+      if (!word) return;
+      if (language !== "zh") { out.push({ text: word, space: true, cjk: false }); return; }
+      var run = "", first = true;
+      Array.from(word).forEach(function (char) {
+        if (caselawAnalysis.isCjk(char)) {
+          if (run) { out.push({ text: run, space: first, cjk: false }); run = ""; first = false; }
+          out.push({ text: char, space: first, cjk: true });
+          first = false;
+        } else {
+          run += char;
+        }
+      });
+      if (run) out.push({ text: run, space: first, cjk: false });
+    });
+    return out;
+  }
+
+  function hits(list, terms) {
+    var stems = {}, prefixes = [];
+    terms.forEach(function (term) {
+      stems[term.stem] = true;
+      if (term.prefix) prefixes.push(term.prefix);
+    });
+    function known(term, word) {
+      return stems[term] === true || prefixes.some(function (p) { return term.indexOf(p) === 0 || word.indexOf(p) === 0; });
+    }
+    function key(a, b) { return (a + b).normalize("NFKC").toLowerCase(); }
+    return list.map(function (unit, i) {
+      if (!terms.length) return false;
+      if (!unit.cjk) return tokensOf(unit.text).some(function (token) { return known(token.term, token.word); });
+      var before = i > 0 && list[i - 1].cjk && !unit.space ? list[i - 1].text : "";
+      var after = i + 1 < list.length && list[i + 1].cjk && !list[i + 1].space ? list[i + 1].text : "";
+      return known(key(unit.text, ""), "") || (before && stems[key(before, unit.text)] === true) ||
+        (after && known(key(unit.text, after), ""));
+    });
   }
 
   function snippet(card, terms) {
-    var text = card.s + " " + card.x;
-    var words = text.split(/\s+/);
-    var stems = terms.map(function (t) { return t.stem; });
-    var prefixes = terms.filter(function (t) { return t.prefix; }).map(function (t) { return t.prefix; });
-    function hit(word) {
-      var clean = fold(word.toLowerCase()).replace(/^\W+|\W+$/g, "");
-      if (!clean) return false;
-      var stem = stemOf(clean);
-      return stems.indexOf(stem) !== -1 || prefixes.some(function (p) { return clean.indexOf(p) === 0 || stem.indexOf(p) === 0; });
-    }
-    var first = -1;
-    if (terms.length) for (var i = 0; i < words.length; i++) if (hit(words[i])) { first = i; break; }
-    var start = first > 12 ? first - 12 : 0, end = Math.min(words.length, start + 40);
-    var p = el("p", { "class": "cl-snippet" });
-    var plainText = start > 0 ? "… " : "";
+    var list = units(card.s + " " + card.x);
+    var hit = hits(list, terms);
+    var weight = function (unit) { return unit.cjk ? 0.25 : 1; };  // 40 words, or about 160 characters
+    var first = hit.indexOf(true), start = Math.max(first, 0), back = 0;
+    while (first > 0 && start > 0 && back < 12) back += weight(list[--start]);
+    if (back < 12) start = 0;
+    var end = start, shown = 0;
+    while (end < list.length && shown < 40) shown += weight(list[end++]);
+    var p = markLanguage(el("p", { "class": "cl-snippet" }), card.g);
+    var plainText = start > 0 ? "… " : "", mark = null;
     for (var j = start; j < end; j++) {
-      if (terms.length && hit(words[j])) {
-        if (plainText) p.appendChild(document.createTextNode(plainText));
-        p.appendChild(el("mark", {}, words[j]));
-        plainText = " ";
+      var space = j > start && list[j].space ? " " : "";
+      if (hit[j]) {
+        if (mark && !space) { mark.textContent += list[j].text; continue; }
+        if (plainText + space) p.appendChild(document.createTextNode(plainText + space));
+        mark = el("mark", {}, list[j].text);
+        p.appendChild(mark);
+        plainText = "";
       } else {
-        plainText += words[j] + " ";
+        mark = null;
+        plainText += space + list[j].text;
       }
     }
-    if (end < words.length) plainText += "…";
+    if (end < list.length) plainText += " …";
     if (plainText) p.appendChild(document.createTextNode(plainText));
     return p;
-  }
-
-  function formatDate(iso) {
-    var months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-    var parts = iso.split("-");
-    return parseInt(parts[2], 10) + " " + months[parseInt(parts[1], 10) - 1] + " " + parts[0];
   }
 
   function renderResults(docs, terms, total) {
@@ -358,15 +426,16 @@
       list.textContent = "";
       cards.forEach(function (card) {
         var item = el("li", { "class": "cl-result" });
-        var link = el("a", { href: siteUrl(card.u), "class": "cl-result__title" }, card.t);
-        item.appendChild(link);
-        item.appendChild(el("span", { "class": "cl-meta" }, card.j + " · " + formatDate(card.d) + (card.l ? " · Landmark" : "")));
-        item.appendChild(el("span", { "class": "cl-meta cl-result__citation" }, card.c));
+        // The title and citation are the record's own, in English.
+        item.appendChild(markLanguage(el("a", { href: siteUrl(card.u), "class": "cl-result__title" }, card.t), "en"));
+        item.appendChild(el("span", { "class": "cl-meta" }, card.j + " · " + card.d + (card.l ? " · " + t("landmark") : "")));
+        item.appendChild(markLanguage(el("span", { "class": "cl-meta cl-result__citation" }, card.c), "en"));
         item.appendChild(snippet(card, terms));
         list.appendChild(item);
       });
-      status.textContent = total === 0 ? "No case matches." :
-        total + (total === 1 ? " case" : " cases") + (pages > 1 ? ", page " + state.page + " of " + pages : "") + ".";
+      var cases = t("cases", { count: total });
+      status.textContent = total === 0 ? t("none") :
+        pages > 1 ? t("foundPaged", { cases: cases, page: state.page, pages: pages }) : t("found", { cases: cases });
       renderPager(pages);
     });
   }
@@ -382,7 +451,7 @@
       }
       var li = el("li");
       if (p === state.page) li.appendChild(el("span", { "aria-current": "page" }, String(p)));
-      else li.appendChild(el("button", { type: "button", "data-page": String(p), "aria-label": "Page " + p }, String(p)));
+      else li.appendChild(el("button", { type: "button", "data-page": String(p), "aria-label": t("page", { page: p }) }, String(p)));
       ul.appendChild(li);
     }
     pager.appendChild(ul);
@@ -393,7 +462,7 @@
     var min = Math.min.apply(null, years), max = Math.max.apply(null, years);
     [fromSelect, toSelect].forEach(function (select) {
       select.textContent = "";
-      select.appendChild(el("option", { value: "" }, "Any year"));
+      select.appendChild(el("option", { value: "" }, t("anyYear")));
       for (var y = max; y >= min; y--) select.appendChild(el("option", { value: String(y) }, String(y)));
     });
     fromSelect.value = state.from;
@@ -408,8 +477,10 @@
     var started = performance.now();
     var q = state.q;
     root.setAttribute("aria-busy", "true");
-    return Promise.all([loadScript(manifest.lunr), loadData("facets", manifest.facets)]).then(function (loaded) {
-      if (!data) { prepare(loaded[1]); fillYears(); }
+    var loading = manifest.scripts.map(function (path) { return loadScript(path, true); });
+    return Promise.all(loading.concat([loadData("facets", manifest.facets)])).then(function (loaded) {
+      if (!analyzer) analyzer = window.caselawAnalysis.analyzer(language);
+      if (!data) { prepare(loaded[loaded.length - 1]); fillYears(); }
       var terms = queryTerms(q);
       return textMatches(terms).then(function (matches) {
         if (mine !== generation) return;
@@ -437,7 +508,7 @@
       });
     }).catch(function (error) {
       root.setAttribute("aria-busy", "false");
-      status.textContent = "Search could not load (" + error.message + "). Browse by country or theme instead.";
+      status.textContent = t("failed", { error: error.message });
     });
   }
 
