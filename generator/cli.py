@@ -249,6 +249,36 @@ def cmd_check_links(args: argparse.Namespace) -> int:
     return 0  # dead sources are reported, never a reason to fail
 
 
+def cmd_i18n(args: argparse.Namespace) -> int:
+    from . import catalogues
+
+    root = Path(args.root) if args.root else catalogues.ROOT
+    if not (root / "theme").is_dir():
+        raise UsageError(f"{root}: not the project folder (no theme/); pass --root")
+    directory = Path(args.catalogues) if args.catalogues else root / "generator" / "i18n"
+    if args.action == "extract":
+        try:
+            changed = catalogues.update(root, directory)
+        except catalogues.CatalogueError as exc:
+            print(f"caselaw i18n: {exc}", file=sys.stderr)
+            return 1
+        for path in changed:
+            print(catalogues.relative(path, Path.cwd()))
+        todo = {lang: len(catalogues.untranslated(lang, directory)) for lang in catalogues.TRANSLATED}
+        count = len([m for m in catalogues.extract(root) if m.id])
+        waiting = ", ".join(f"{lang} {n}" for lang, n in todo.items() if n) or "none"
+        print(f"{count} message(s); {len(changed)} file(s) changed; untranslated or fuzzy: {waiting}.", file=sys.stderr)
+        return 0
+    found = catalogues.problems(root, directory)
+    for line in found:
+        print(line)
+    if found:
+        print(f"\n{len(found)} problem(s) in the message catalogues ({directory}).", file=sys.stderr)
+        return 1
+    print(f"Message catalogues complete: {', '.join(catalogues.TRANSLATED)} translate every string of the interface.", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="caselaw", description="Case-law database on trafficking in persons and smuggling of migrants.")
     parser.add_argument("--version", action="version", version=f"caselaw {__version__}")
@@ -323,6 +353,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--publish", metavar="SITE", help="also copy the ZIP and ZIM into SITE/downloads/ of a built site and list them there")
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(func=cmd_offline)
+
+    p = sub.add_parser("i18n", help="the interface's message catalogues: extract its strings, or check the translations")
+    p.add_argument("action", choices=["extract", "check"],
+                   help="extract: rewrite generator/i18n/messages.pot and merge it into each <lang>.po; "
+                        "check: list every missing, fuzzy or broken translation and a stale messages.pot (exit 1)")
+    p.add_argument("--catalogues", metavar="DIR", help="folder of messages.pot and the <lang>.po files (default: generator/i18n)")
+    p.add_argument("--root", metavar="DIR", help="the project folder whose theme/, generator/, site_search/ and mkdocs.yml are read "
+                                                   "(default: the one this caselaw runs from)")
+    p.set_defaults(func=cmd_i18n)
 
     p = sub.add_parser("preview", help="render one case file with the site's templates, fast")
     p.add_argument("path", help="the case file")
