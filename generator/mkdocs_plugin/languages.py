@@ -63,7 +63,10 @@ def localize_config(config: MkDocsConfig, language: str, t: gettext.NullTranslat
     config.theme["language"] = language
     config.site_name = t.gettext(config.site_name)
     if config.site_description:
-        config.site_description = t.gettext(" ".join(config.site_description.split()))
+        description = " ".join(config.site_description.split())  # as the catalogue holds it (folded)
+        config.site_description = t.gettext(description)
+    if config.copyright:
+        config.copyright = t.gettext(config.copyright)
     if config.nav:
         config.nav = _translate_nav(config.nav, t, languages.prefix(language))
     # Links from the pages of docs/ to files only the English build makes (data/cases.json...) are fixed in

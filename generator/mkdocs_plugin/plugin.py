@@ -25,11 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import languages
-try:  # TEMPORARY until generator/catalogues.py lands
-    from ..catalogues import translations as catalogue
-except ImportError:
-    def catalogue(language: str) -> gettext.NullTranslations:
-        return gettext.NullTranslations()
+from ..catalogues import translations as catalogue
 from ..corpus import load
 from ..fingerprint import fingerprint, rewrite
 from ..pages import Page as SitePage
