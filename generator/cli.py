@@ -13,6 +13,7 @@ from pathlib import Path
 from . import __version__
 from .corpus import load
 from .problems import render
+from .translations import translation_problems
 
 DEFAULT_CASES = Path("cases")
 
@@ -34,6 +35,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             raise UsageError(f"{path}: no such file or folder")
     context = [args.cases_dir] if args.cases_dir.is_dir() else []
     corpus, problems = load(paths, today=_today(), context=context)
+    if not args.paths and args.cases_dir.is_dir():  # the whole database: its translations too
+        problems += translation_problems(args.cases_dir, corpus)
     if args.format == "json":
         print(render(problems, "json"))
     elif problems:
