@@ -245,6 +245,17 @@
     };
   }
 
+  function typedStem(index, prefix) {
+    // A word typed past its stem ("ouvriè" of "ouvrières", indexed as "ouvri"; "trafficki"): the
+    // indexed term it starts with, one or two letters shorter, is the prefix to search. Its shard
+    // is loaded already: a term's shard prefix is a prefix of the term, so of the typed word.
+    for (var cut = prefix.length - 1; cut >= Math.max(3, prefix.length - 2); cut--) {
+      var shorter = prefix.slice(0, cut);
+      if (Object.prototype.hasOwnProperty.call(index.invertedIndex, shorter)) return shorter;
+    }
+    return prefix;
+  }
+
   // The matches of recent queries: changing a filter, the sort or the page reuses them.
   var matchCache = {};
   var matchOrder = [];
@@ -258,7 +269,7 @@
     return indexFor(shards).then(function (index) {
       var matches = index.query(function (query) {
         terms.forEach(function (term) {
-          query.term(term.prefix || term.stem, {
+          query.term(term.prefix ? typedStem(index, term.prefix) : term.stem, {
             usePipeline: false,
             presence: lunr.Query.presence.REQUIRED,
             wildcard: term.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
