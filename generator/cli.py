@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .corpus import load
+from .corpus import TRANSLATION, load
 from .problems import render
 from .translations import translation_problems
 
@@ -29,14 +29,18 @@ def _today() -> dt.date:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    paths = [Path(p) for p in args.paths] or [args.cases_dir]
-    for path in paths:
+    wanted = [Path(p) for p in args.paths]
+    for path in wanted:
         if not path.exists():
             raise UsageError(f"{path}: no such file or folder")
+    # <case>.<lang>.md files named on the command line are translations, checked against the whole database.
+    translations = [p for p in wanted if p.is_file() and TRANSLATION.search(p.name)]
+    paths = [p for p in wanted if p not in translations] or ([] if translations else [args.cases_dir])
     context = [args.cases_dir] if args.cases_dir.is_dir() else []
     corpus, problems = load(paths, today=_today(), context=context)
-    if not args.paths and args.cases_dir.is_dir():  # the whole database: its translations too
-        problems += translation_problems(args.cases_dir, corpus)
+    if args.cases_dir.is_dir() and (translations or not wanted):
+        database = corpus if not wanted else load([args.cases_dir], today=_today())[0]
+        problems += translation_problems(args.cases_dir, database, translations or None)
     if args.format == "json":
         print(render(problems, "json"))
     elif problems:

@@ -5,6 +5,8 @@ checked for the ways summaries name people: an honorific before a name ("Ms Mari
 Lopez"), a name in apposition to a victim word ("the victim, Maria Lopez"), a name
 introduced as a victim ("Maria Lopez, a 17-year-old victim"), or "named"/"called".
 Words of the case title and citation are allowed: they are the case's public name.
+Case translations are checked too, so the honorifics and victim words of French,
+Spanish, Portuguese and Russian are known, and names may be written in Cyrillic.
 """
 
 from __future__ import annotations
@@ -14,16 +16,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_NAME = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+"
+_NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-öø-ÿа-яё'’-]+"
 _PARTICLE = r"(?:(?:de|da|do|dos|das|van|von|der|del|la|le|bin|binti|al|el)\s+)"
 _NAMES = rf"{_NAME}(?:\s+{_PARTICLE}?{_NAME})*"
 _FULL = rf"{_NAME}(?:\s+{_PARTICLE}?{_NAME})+"
 _VICTIM = (
     r"(?i:victims?|witness(?:es)?|complainants?|survivors?|claimants?|applicants?|"
     r"the (?:girl|boy|woman|man|child|minor|worker|employee|domestic worker)s?|"
-    r"víctimas?|testigos?|victimes?|témoins?|vítimas?|testemunhas?)"
+    r"víctimas?|testigos?|victimes?|témoins?|vítimas?|testemunhas?|потерпевш\w*|свидетел\w*|жертв\w*)"
 )
-_HONORIFIC = r"\b(?:Mr|Mrs|Ms|Miss|Mx|Mme|Mlle|Sr|Sra|Srta|Dr|Herr|Frau)\.?\s+"
+_HONORIFIC = (r"(?<!\w)(?:Mr|Mrs|Ms|Miss|Mx|Mme|Mlle|M\.|Sr|Sra|Srta|Don|Doña|Dr|Herr|Frau|г-н|г-жа|"
+              r"(?i:madame|mademoiselle|monsieur|señora?|señorita|господин|госпожа|гражданин|гражданка))\.?\s+")
 
 _HONORIFIC_NAME = (re.compile(_HONORIFIC + rf"(?P<name>{_NAMES})"), "an honorific before a name")
 # Patterns around a victim word, tried only where one occurs: one scan of the text finds
@@ -33,7 +36,7 @@ _AFTER: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf",?\s+(?:named|called|known as|identified as)\s+(?P<name>{_NAMES})"), "a victim or witness introduced by name"),
     (re.compile(rf",\s+(?P<name>{_FULL})\s*[,.;)]"), "a name beside a victim or witness"),
 )
-_BEFORE = (re.compile(rf"(?P<name>{_FULL}),\s+(?:a|an|the|one of the)\s+(?:[\w-]+\s+){{0,3}}$"),
+_BEFORE = (re.compile(rf"(?P<name>{_FULL}),\s+(?:a|an|the|one of the|une?|la|le|l'|el|una?|o|a|одн\w*)\s*(?:[\w-]+\s+){{0,3}}$"),
            "a name introduced as a victim or witness")
 _WINDOW = 160
 

@@ -105,13 +105,13 @@ class CaseTranslation:
 _SECTION = re.compile(r"^##\s+\S", re.M)
 
 
-def translation_problems(cases_dir: Path, corpus: Corpus) -> list[Problem]:
-    """Every translation file checked against its case (language, case, summary, sections) and, like a case,
-    for names of people, unsafe addresses and control characters: it is published as the case is."""
+def translation_problems(cases_dir: Path, corpus: Corpus, files: list[Path] | None = None) -> list[Problem]:
+    """Every translation file (or only ``files``) checked against its case (language, case, summary, sections)
+    and, like a case, for names of people, unsafe addresses and control characters: it is published as the case is."""
     problems: list[Problem] = []
-    for path in sorted(cases_dir.rglob("*.md")):
+    for path in sorted(files if files is not None else cases_dir.rglob("*.md")):
         match = TRANSLATION.search(path.name)
-        if not match or any(part.startswith(("_", ".")) for part in path.relative_to(cases_dir).parts):
+        if not match or (files is None and any(part.startswith(("_", ".")) for part in path.relative_to(cases_dir).parts)):
             continue
         try:
             raw = read_case(path)

@@ -48,3 +48,53 @@ def test_a_drifting_translation_is_reported(tmp_path, corpus):
     problems = [p.human() for p in translation_problems(cases, corpus)]
     assert any("ecthr-2010-rantsev.fr.md:" in p and "[body] has 2 sections, the case has 3" in p for p in problems), problems
     assert any("aus-2008-tang.es.md:" in p and "[translation_of] names no case" in p for p in problems), problems
+
+
+def _scratch_cases(tmp_path):
+    import shutil
+
+    cases = tmp_path / "cases"
+    shutil.copytree(CASES, cases)
+    return cases
+
+
+def test_validate_checks_a_translation_file_and_finds_names_of_victims(tmp_path):
+    from tests.site_helpers import caselaw
+
+    cases = _scratch_cases(tmp_path)
+    french = cases / "ecthr" / "ecthr-2010-rantsev.fr.md"
+    good = caselaw("validate", "cases/ecthr/ecthr-2010-rantsev.fr.md", cwd=tmp_path)
+    assert good.returncode == 0, good.stdout + good.stderr
+    text = french.read_text(encoding="utf-8")
+    line = text.splitlines().index("## Faits") + 3
+    french.write_text(text.replace("## Faits\n", "## Faits\n\nLa victime, Oxana Petrova, a témoigné.\n", 1), encoding="utf-8")
+    bad = caselaw("validate", "cases/ecthr/ecthr-2010-rantsev.fr.md", cwd=tmp_path)
+    assert bad.returncode == 1
+    assert f"cases/ecthr/ecthr-2010-rantsev.fr.md:{line}: [body] appears to name a person ('Oxana Petrova'" in bad.stdout, bad.stdout
+    assert "Traceback" not in bad.stderr
+    whole = caselaw("validate", cwd=tmp_path)  # the whole database includes its translations
+    assert whole.returncode == 1 and "ecthr-2010-rantsev.fr.md" in whole.stdout
+
+
+def test_a_broken_translation_stops_the_build_and_keeps_the_last_site(tmp_path):
+    from tests.site_helpers import caselaw, copy_project
+
+    project = copy_project(tmp_path / "project")
+    spanish = project / "cases" / "aus" / "aus-2008-tang.es.md"
+    spanish.write_text(spanish.read_text(encoding="utf-8").replace("language: es", "language: pt"), encoding="utf-8")
+    result = caselaw("build", "-d", "out", cwd=project)
+    assert result.returncode == 1
+    assert "aus-2008-tang.es.md:3: [language] must be the code in the file name" in result.stderr, result.stderr
+    assert not (project / "out").exists()
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Madame Oxana Rantseva, la victime, a témoigné.", "Oxana Rantseva"),
+    ("La víctima, María López, declaró ante el tribunal.", "María López"),
+    ("Потерпевшая, Анна Петрова, дала показания.", "Анна Петрова"),
+    ("Гражданка Иванова была потерпевшей.", "Иванова"),
+])
+def test_names_are_found_in_the_languages_of_the_translations(text, name):
+    from generator.privacy import find_names
+
+    assert name in [hit.name for hit in find_names(text)]
