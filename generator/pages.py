@@ -18,10 +18,10 @@ from site_search.bundle import build_search
 
 from . import citations, embed, short_links
 from .corpus import Case, Corpus
-from .languages import DEFAULT
 from .export import record, to_csv, to_json
 from .feeds import atom_feed
 from .indexes import TERM_FIELDS, VOCABULARY_OF, Indexes, build_indexes, terms_of
+from .languages import DEFAULT
 from .links import CITATION_FORMATS, FIELD_SLUGS, Links, page_url, term_slug
 from .og_images import share_image
 from .outputs import OutputFile

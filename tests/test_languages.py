@@ -25,7 +25,7 @@ def _pages(site: Path, code: str) -> set[str]:
     found = set()
     for page in root.rglob("index.html"):
         rel = page.relative_to(root).as_posix()
-        if code == "en" and rel.split("/")[0] in SHARED or 'http-equiv="refresh"' in page.read_text(encoding="utf-8"):
+        if (code == "en" and rel.split("/")[0] in SHARED) or 'http-equiv="refresh"' in page.read_text(encoding="utf-8"):
             continue
         found.add(rel)
     return found
