@@ -140,3 +140,64 @@ def test_vocabulary_labels_and_dates_come_in_the_page_language(site):
     assert "Chypre" in html
     zh = (site / "zh/cases/ecthr-2010-rantsev/index.html").read_text(encoding="utf-8")
     assert "2010年1月7日" in zh and "塞浦路斯" in zh
+
+
+class _Text(HTMLParser):
+    """The text a reader of the page's language meets: element text and the attributes read aloud or shown
+    (aria-label, title, placeholder, alt), leaving out scripts and anything marked as another language."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+        self.stack: list[bool] = []  # per open element: is it out of scope (another language, a script)?
+        self.parts: list[str] = []
+
+    def _skipping(self) -> bool:
+        return any(self.stack)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "html":
+            return
+        skip = tag in ("script", "style", "svg") or ("lang" in a and a["lang"] != self.language)
+        if not self._skipping() and not skip:
+            self.parts += [a[k] for k in ("aria-label", "title", "placeholder", "alt") if a.get(k)]
+        if tag not in self.VOID:
+            self.stack.append(skip)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and tag != "html" and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping():
+            self.parts.append(data)
+
+
+PAGES = ["index.html", "cases/ecthr-2010-rantsev/index.html", "cases/aus-2012-alomalu/index.html", "countries/index.html",
+         "countries/gbr/index.html", "themes/index.html", "landmarks/index.html", "years/index.html", "search/index.html",
+         "statistics/index.html", "about/index.html", "crime-types/trafficking-in-persons/index.html"]
+
+
+@pytest.mark.parametrize("code", OTHERS)
+def test_no_english_interface_text_on_pages_of_other_languages(site, code):
+    """Every interface string whose translation differs from the English must not appear in English on the
+    page, except inside elements marked lang="en" (records and texts not yet translated)."""
+    from generator.catalogues import translations
+
+    t = translations(code)
+    pot = (Path(__file__).resolve().parent.parent / "generator" / "i18n" / "messages.pot").read_text(encoding="utf-8")
+    msgids = {m.replace('\\"', '"') for m in re.findall(r'(?m)^msgid "(.+)"$', pot)}
+    english = sorted(m for m in msgids if "%(" not in m and "<" not in m and len(m) >= 6 and t.gettext(m) != m)
+    assert len(english) > 100
+    left: dict[str, list[str]] = {}
+    for rel in PAGES:
+        reader = _Text(code)
+        reader.feed((site / code / rel).read_text(encoding="utf-8"))
+        text = " ".join(" ".join(reader.parts).split())
+        found = [m for m in english if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", text)]
+        if found:
+            left[rel] = found
+    assert left == {}, f"untranslated interface strings on {code} pages: {left}"
