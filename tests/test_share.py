@@ -255,7 +255,7 @@ def test_embed_card_is_minimal_and_self_contained(site, corpus):
         assert parsed.meta["robots"] == ["noindex"]
         assert ("link", "href", f"{SITE_URL}cases/{case.id}/") in parsed.links
         text = " ".join(" ".join(parsed.text).split())
-        for value in (case["title"], case["citation"], case["court"], Links.date(case["decision_date"])):
+        for value in (case["title"], case["citation"], case["court"], Links().date(case["decision_date"])):
             assert " ".join(value.split()) in text
         assert " ".join(case["summary"].split()) in text
     sitemap = (site / "sitemap.xml").read_text()
