@@ -146,7 +146,7 @@ class _Text(HTMLParser):
     """The text a reader of the page's language meets: element text and the attributes read aloud or shown
     (aria-label, title, placeholder, alt), leaving out scripts and anything marked as another language."""
 
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
     def __init__(self, language: str) -> None:
         super().__init__()
