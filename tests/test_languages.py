@@ -58,14 +58,11 @@ class _Switcher(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.links: dict[str, str] = {}
-        self.head: dict[str, str] = {}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
         if tag == "a" and "md-select__link" in a.get("class", ""):
             self.links[a["hreflang"]] = a["href"]
-        if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
-            self.head[a["hreflang"]] = a["href"]
 
 
 @pytest.mark.parametrize("rel", ["cases/ecthr-2010-rantsev/index.html", "themes/index.html", "index.html", "about/index.html",
@@ -82,13 +79,27 @@ def test_the_switcher_leads_to_the_same_page_in_every_language(site, rel):
             assert target == (site / prefix(other) / rel).resolve(), (code, other, href)
 
 
-def test_pages_name_their_translations_for_search_engines(site):
+def test_the_sitemap_names_every_translation_of_a_page(site):
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(site / "sitemap.xml").getroot()
+    entries = {u.find("s:loc", ns).text: {a.get("hreflang"): a.get("href") for a in u.findall("x:link", ns)}
+               for u in root.findall("s:url", ns)}
+    french = next(loc for loc in entries if loc.endswith("/fr/cases/ecthr-2010-rantsev/"))
+    alternates = entries[french]
+    assert sorted(alternates) == sorted([*LANGUAGES, "x-default"])
+    assert alternates["es"].endswith("/es/cases/ecthr-2010-rantsev/")
+    assert alternates["x-default"] == alternates["en"] and alternates["en"].endswith("/cases/ecthr-2010-rantsev/")
+    assert all(href in entries for href in alternates.values())  # every alternate is itself a page of the sitemap
+    embed = next(loc for loc in entries if "/embed/" in loc) if any("/embed/" in loc for loc in entries) else None
+    assert embed is None or entries[embed] == {}
+
+
+def test_pages_link_no_alternate_in_their_head(site):
+    """Material's script fetches a sitemap for every <link rel=alternate>: translations are named in the sitemap."""
     html = (site / "fr/cases/ecthr-2010-rantsev/index.html").read_text(encoding="utf-8")
-    switcher = _Switcher()
-    switcher.feed(html)
-    assert switcher.head["es"].endswith("/es/cases/ecthr-2010-rantsev/"), switcher.head
-    assert switcher.head["x-default"].endswith("/cases/ecthr-2010-rantsev/")
-    assert switcher.head["en"] == switcher.head["x-default"]
+    assert not re.search(r'<link[^>]+rel="alternate"[^>]+hreflang', html)
 
 
 def _translated(code: str) -> list[str]:

@@ -189,7 +189,7 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
             return
         build_languages(config, self.shared)
         if config.site_url:
-            write_sitemap(site_dir, config.site_url, self.shared.page_urls, dt.date.today().isoformat())
+            write_sitemap(site_dir, config.site_url, self.shared.page_urls, dt.date.today().isoformat(), self.shared.languages)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a case file changes, as for a page in docs/."""

@@ -158,11 +158,31 @@ def _remove_empty_parents(folder: Path, stop: Path) -> None:
         folder = folder.parent
 
 
-def write_sitemap(site_dir: Path, site_url: str, urls: list[str], lastmod: str) -> None:
-    """sitemap.xml (and .gz) listing every page, stamped ones included, shells not."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+def write_sitemap(site_dir: Path, site_url: str, urls: list[str], lastmod: str, languages: tuple[str, ...] = ()) -> None:
+    """sitemap.xml (and .gz) listing every page, stamped ones included, shells not.
+
+    A page that exists in several languages names each of them (hreflang, English as x-default), as
+    search engines read it; the pages' heads do not, because Material's script would fetch a sitemap
+    for every such link.
+    """
+    prefixes = {code: "" if i == 0 else f"{code}/" for i, code in enumerate(languages)}
+    versions: dict[str, dict[str, str]] = {}  # path within a language -> language -> URL
+    for url in set(urls):
+        code = next((c for c, p in prefixes.items() if p and url.startswith(p)), languages[0] if languages else "")
+        versions.setdefault(url.removeprefix(prefixes.get(code, "")), {})[code] = url
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for url in sorted(set(urls)):
-        lines.append(f"<url><loc>{html.escape(site_url + url)}</loc><lastmod>{lastmod}</lastmod></url>")
+        lines.append(f"<url><loc>{html.escape(site_url + url)}</loc><lastmod>{lastmod}</lastmod>")
+        code = next((c for c, p in prefixes.items() if p and url.startswith(p)), languages[0] if languages else "")
+        found = versions[url.removeprefix(prefixes.get(code, ""))]
+        if len(found) > 1:
+            for other in languages:
+                if other in found:
+                    lines.append(f'<xhtml:link rel="alternate" hreflang="{other}" href="{html.escape(site_url + found[other])}"/>')
+            if languages[0] in found:
+                lines.append(f'<xhtml:link rel="alternate" hreflang="x-default" href="{html.escape(site_url + found[languages[0]])}"/>')
+        lines.append("</url>")
     lines.append("</urlset>")
     text = "\n".join(lines) + "\n"
     (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")
