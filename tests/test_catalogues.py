@@ -197,7 +197,7 @@ def test_partials_read_as_before_in_english():
     item = env.get_template("partials/case-item.html").render(item=ITEM, show_reason=True)
     assert _text(item) == ("Synthetic v. Nobody United Kingdom · Synthetic Court · 1 June 2020 · Landmark A synthetic summary. "
                            "Why it matters: It is synthetic.")
-    assert '<strong>Landmark</strong>' in item and '<p class="cl-reason"><strong>Why it matters:</strong> It is synthetic.</p>' in item
+    assert '<strong>Landmark</strong>' in item and '<p class="cl-reason"><strong>Why it matters:</strong> <span>It is synthetic.</span></p>' in item
     listing = env.get_template("partials/listing-content.html").render(listing=LISTING)
     assert "9 cases, page 2 of 3.\n" in listing
     assert '<a href="feed.xml" type="application/atom+xml">Atom feed of new cases</a>.' in listing
