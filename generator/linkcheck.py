@@ -100,8 +100,27 @@ def _parse(path: Path) -> _Page:
     return page
 
 
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|\\")
+
+
 def _resolve(page: str, url: str, base: str | None) -> tuple[str, str] | None:
     """(site path of the target, fragment) of an internal link; None for an external one."""
+    if not base and not _SCHEME.match(url):
+        # The common case, a plain relative or root-relative address: path arithmetic, no URL parsing.
+        rest, _, fragment = url.partition("#")
+        raw = rest.partition("?")[0]
+        if not raw:
+            return page, unquote(fragment)
+        relative = not raw.startswith("/")
+        if relative and posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(raw))).split("/")[0] == "..":
+            return "..", ""  # a browser would stop at the root; on a site served from a sub-folder it leaves the site
+        path = unquote(posixpath.join("/", posixpath.dirname(page), raw) if relative else raw)
+        normal = posixpath.normpath(path)
+        if normal.startswith("//"):
+            normal = normal[1:]
+        if path.endswith("/") or normal == "/" or raw.rsplit("/", 1)[-1] in (".", ".."):  # "." and ".." name folders
+            normal = normal.rstrip("/") + "/index.html"
+        return normal.lstrip("/"), unquote(fragment)
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         return None
@@ -120,6 +139,26 @@ def _resolve(page: str, url: str, base: str | None) -> tuple[str, str] | None:
     return normal.lstrip("/"), unquote(target.fragment)
 
 
+_PARALLEL_FROM = 500  # pages; below this, starting processes costs more than it saves
+
+
+def _parse_named(job: tuple[Path, str]) -> tuple[str, _Page]:
+    return job[1], _parse(job[0] / job[1])
+
+
+def _parse_all(site: Path, names: list[str]) -> Iterator[tuple[str, _Page]]:
+    """Every page parsed, on every core for big sites."""
+    import multiprocessing
+
+    jobs = [(site, name) for name in names]
+    workers = os.cpu_count() or 1
+    if len(jobs) < _PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(_parse_named, jobs)
+        return
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_parse_named, jobs, chunksize=max(16, len(jobs) // (workers * 8)))
+
+
 def check_site(site: Path) -> list[BrokenLink]:
     """Every broken internal link and anchor of the HTML pages under ``site``."""
     site = Path(site)
@@ -128,7 +167,7 @@ def check_site(site: Path) -> list[BrokenLink]:
         relative = Path(folder).relative_to(site).as_posix()
         prefix = "" if relative == "." else relative + "/"
         files.update(prefix + name for name in names)
-    pages = {name: _parse(site / name) for name in sorted(files) if name.endswith(".html")}
+    pages = dict(_parse_all(site, sorted(name for name in files if name.endswith(".html"))))
     resolved_cache: dict[tuple[str, str, str | None], tuple[str, str] | None] = {}
     broken: list[BrokenLink] = []
     for name, page in pages.items():

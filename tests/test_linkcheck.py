@@ -175,3 +175,28 @@ def test_source_urls_are_the_official_ones(corpus):
     assert urls and all(u.startswith("https://") for u in urls)
     official = {s["url"] for c in corpus for s in c["sources"] if s["official"]}
     assert set(urls) == official
+
+
+@pytest.mark.parametrize("page", ["a/b/index.html", "index.html", "cases/x/index.html"])
+@pytest.mark.parametrize("url", ["../../..", "..", "../x/", "/abs/", "/", "#frag", "?q=1", "x?y#z", "./", ".", "%2E%2E/x", "a//b",
+                                 "../../../x", "..#x", "/..", "/../x", "c%20d/", "q?a=/../..", "a/.", "a/..", "x#", "%2F",
+                                 "caf%C3%A9/", "a#b#c", "../x/index.html#top"])
+def test_plain_addresses_resolve_as_a_browser_resolves_them(page, url):
+    """The fast path for plain relative addresses agrees with resolving them through urljoin."""
+    import posixpath
+    from urllib.parse import unquote, urljoin, urlsplit
+
+    from generator.linkcheck import _BASE, _resolve
+
+    parts = urlsplit(url)
+    climbed = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+    if parts.path and not parts.path.startswith("/") and (climbed == ".." or climbed.startswith("../")):
+        want = ("..", "")
+    else:
+        target = urlsplit(urljoin(_BASE + page, url))
+        path = unquote(target.path)
+        normal = posixpath.normpath(path)
+        if path.endswith("/") or normal == "/":
+            normal = normal.rstrip("/") + "/index.html"
+        want = (normal.lstrip("/"), unquote(target.fragment))
+    assert _resolve(page, url, None) == want
