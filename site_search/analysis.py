@@ -283,31 +283,39 @@ class Chinese(Analyzer):
     def terms(self, text: str) -> list[str]:
         out: list[str] = []
         for word in _SPLIT.split(unicodedata.normalize("NFKC", text).lower()):
-            cjk: list[str] = []
-            other: list[str] = []
-            for char in word:
-                if is_cjk(char):
-                    if other:
-                        out.append(fold_marks("".join(other)))
-                        other = []
-                    cjk.append(char)
-                elif _is_word_char(char):
-                    if cjk:
-                        out += bigrams("".join(cjk))
-                        cjk = []
-                    other.append(char)
-                else:
-                    if cjk:
-                        out += bigrams("".join(cjk))
-                        cjk = []
-                    if other:
-                        out.append(fold_marks("".join(other)))
-                        other = []
-            if cjk:
-                out += bigrams("".join(cjk))
+            out += _chinese_word(word)
+        return out
+
+
+@lru_cache(maxsize=200_000)
+def _chinese_word(word: str) -> tuple[str, ...]:
+    """The terms of one space-separated word (memoised: most words of a corpus repeat)."""
+    out: list[str] = []
+    cjk: list[str] = []
+    other: list[str] = []
+    for char in word:
+        if is_cjk(char):
             if other:
                 out.append(fold_marks("".join(other)))
-        return [t for t in out if t]
+                other = []
+            cjk.append(char)
+        elif _is_word_char(char):
+            if cjk:
+                out += bigrams("".join(cjk))
+                cjk = []
+            other.append(char)
+        else:
+            if cjk:
+                out += bigrams("".join(cjk))
+                cjk = []
+            if other:
+                out.append(fold_marks("".join(other)))
+                other = []
+    if cjk:
+        out += bigrams("".join(cjk))
+    if other:
+        out.append(fold_marks("".join(other)))
+    return tuple(t for t in out if t)
 
 
 @cache
