@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .parallel import parallel_map
 from .problems import Problem
 from .progress import Progress
 from .reader import CaseFileError, RawRecord, read_case
@@ -102,20 +102,9 @@ def _read_and_validate(job: tuple[Path, str, dt.date]) -> tuple[RawRecord | None
 def _map(function, jobs: list, label: str = "Reading cases") -> Iterator:  # type: ignore[no-untyped-def]
     """Run per-file work on every core for large corpora, in order; in-process for small ones."""
     progress = Progress(label, len(jobs))
-    workers = os.cpu_count() or 1
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        for job in jobs:
-            yield function(job)
-            progress.advance()
-        progress.finish()
-        return
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    with (context or multiprocessing).Pool(workers) as pool:
-        for result in pool.imap(function, jobs, chunksize=max(16, len(jobs) // (workers * 16))):
-            yield result
-            progress.advance()
+    for result in parallel_map(function, jobs, minimum=PARALLEL_FROM):
+        yield result
+        progress.advance()
     progress.finish()
 
 

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from .parallel import parallel_map
+
 _BASE = "http://site.invalid/"
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "cite"}
 _REFRESH = re.compile(r"^\s*\d*\s*;?\s*url\s*=\s*['\"]?([^'\"]*)", re.I)
@@ -148,15 +150,7 @@ def _parse_named(job: tuple[Path, str]) -> tuple[str, _Page]:
 
 def _parse_all(site: Path, names: list[str]) -> Iterator[tuple[str, _Page]]:
     """Every page parsed, on every core for big sites."""
-    import multiprocessing
-
-    jobs = [(site, name) for name in names]
-    workers = os.cpu_count() or 1
-    if len(jobs) < _PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(_parse_named, jobs)
-        return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_parse_named, jobs, chunksize=max(16, len(jobs) // (workers * 8)))
+    return parallel_map(_parse_named, [(site, name) for name in names], minimum=_PARALLEL_FROM)
 
 
 def check_site(site: Path) -> list[BrokenLink]:

@@ -46,6 +46,7 @@ class Shared:
     citations: dict[str, Any] | None = None  # the search page's citation files
     files: set[str] = field(default_factory=set)  # paths of the files every language shares
     page_urls: list[str] = field(default_factory=list)  # every page of every language, for the sitemap
+    bodies: dict[str, str] = field(default_factory=dict)  # case bodies rendered to HTML, Markdown -> HTML
 
 
 def _translate_nav(nav: Any, t: gettext.NullTranslations, prefix: str) -> Any:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -35,7 +36,7 @@ from ..sanitize import clean_html
 from ..translations import load_case_translations, translation_problems
 from .config import CaseLawConfig
 from .languages import Shared, build_languages, localize_config, rehome_docs, shared_links
-from .stamp import PATH, Stamper, write_sitemap
+from .stamp import PATH, PERMALINK, Stamper, write_sitemap
 
 
 def _nav_srcs(nav: Any) -> set[str]:
@@ -52,6 +53,25 @@ def _nav_srcs(nav: Any) -> set[str]:
     return found
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Templates compiled once per process: each language's build, and each rebuild of ``serve``, reuses them
+    (Jinja checks every template's source checksum, so an edited template is compiled again)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 class CaseLawPlugin(BasePlugin[CaseLawConfig]):
     def __init__(self) -> None:
         self.model: SiteModel | None = None
@@ -65,6 +85,7 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         # Set by the English build on the build of each other language: what they share, and the language.
         self.child_of: Shared | None = None
         self.language = languages.DEFAULT
+        self.permalink_title = "Permanent link"
         self.rehomed: set[str] = set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -77,6 +98,8 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         self.translations = catalogue(language)
         if language != languages.DEFAULT:
             localize_config(config, language, self.translations)
+        self.permalink_title = self.translations.gettext("Permanent link")  # the title of headings' ¶ links
+        config.mdx_configs["toc"] = {**config.mdx_configs.get("toc", {}), "permalink_title": self.permalink_title}
         if len(codes) > 1:
             config.extra["alternate"] = True  # Material's header includes partials/alternate.html, our per-page switcher
         try:
@@ -134,6 +157,7 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         assert self.model is not None
+        env.bytecode_cache = _COMPILED
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(self.translations, newstyle=True)
         env.globals["cl"] = self.model.links
@@ -175,7 +199,9 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.stamper is not None and self.shared is not None
-        converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        # Bodies are rendered once for every language: the heading links' title is put in per page.
+        mdx = {**config.mdx_configs, "toc": {**config.mdx_configs.get("toc", {}), "permalink_title": PERMALINK}}
+        converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=mdx)
 
         def render_markdown(text: str) -> str:
             # Case bodies come from pull requests: whatever HTML they become is allow-listed.
@@ -183,7 +209,7 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
 
         site_dir = Path(config.site_dir)
         stamped = self.stamper.write(site_dir, self.env, render_markdown, config.site_url or "", config.use_directory_urls,
-                                     languages.prefix(self.language))
+                                     languages.prefix(self.language), self.shared.bodies, self.permalink_title)
         self.shared.page_urls += self.page_urls + stamped
         if self.child_of is not None:
             return

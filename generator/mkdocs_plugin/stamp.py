@@ -13,19 +13,19 @@ from __future__ import annotations
 
 import gzip
 import html
-import multiprocessing
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..links import page_url
 from ..pages import Page
+from ..parallel import parallel_map
 from ..progress import Progress
 
 TITLE = "caselaw-stamp-title-3f9a"
 DESCRIPTION = "caselaw-stamp-description-3f9a"
 PATH = "caselaw-stamp-path-3f9a"  # the page's URL within its language, for the language switcher
+PERMALINK = "caselaw-stamp-permalink-3f9a"  # the title of a heading's ¶ link, in the page's language
 HEAD = "<!--caselaw:head-->"
 CONTENT = "<!--caselaw:content-->"
 SHELL_TEMPLATE = "stamp-shell.html"
@@ -87,21 +87,22 @@ class Stamper:
         return {shell.src: f"---\ntitle: {TITLE}\ndescription: {DESCRIPTION}\ntemplate: {SHELL_TEMPLATE}\n---\n"
                 for shell in self.shells.values()}
 
-    def write(self, site_dir: Path, env: Any, render_markdown: Any, site_url: str, directory_urls: bool, prefix: str = "") -> list[str]:
-        """Write every stamped page; return their URLs. Shell pages are removed from the site."""
+    def write(self, site_dir: Path, env: Any, render_markdown: Any, site_url: str, directory_urls: bool, prefix: str = "",
+              bodies: dict[str, str] | None = None, permalink_title: str = "Permanent link") -> list[str]:
+        """Write every stamped page; return their URLs. Shell pages are removed from the site.
+
+        ``bodies`` maps Markdown to its HTML: bodies found there are not rendered again, and the ones
+        rendered here are added (the languages share the English bodies of untranslated cases).
+        """
         global _JOB
-        _JOB = _Job(self, site_dir, env, render_markdown, site_url, directory_urls, prefix)
+        bodies = {} if bodies is None else bodies
+        _JOB = _Job(self, site_dir, env, render_markdown, site_url, directory_urls, prefix, bodies, html.escape(permalink_title))
         indices = list(range(len(self.pages)))
-        workers = os.cpu_count() or 1
         progress = Progress("Writing pages", len(indices))
-        if len(indices) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                for _ in pool.imap_unordered(_stamp_one, indices, chunksize=max(8, len(indices) // (workers * 16))):
-                    progress.advance()
-        else:
-            for index in indices:
-                _stamp_one(index)
-                progress.advance()
+        for rendered in parallel_map(_stamp_one, indices, minimum=PARALLEL_FROM, ordered=False):
+            if rendered:
+                bodies[rendered[0]] = rendered[1]
+            progress.advance()
         progress.finish()
         _JOB = None
         for shell in self.shells.values():
@@ -120,6 +121,8 @@ class _Job:
     site_url: str
     directory_urls: bool
     prefix: str  # of the language's pages ('' or 'fr/')
+    bodies: dict[str, str]  # Markdown -> HTML already rendered
+    permalink_title: str
 
 
 _JOB: _Job | None = None
@@ -129,27 +132,35 @@ def _dest(url: str) -> str:
     return url + "index.html" if url == "" or url.endswith("/") else url
 
 
-def _stamp_one(index: int) -> None:
+def _stamp_one(index: int) -> tuple[str, str] | None:
+    """Write one page; return (Markdown, HTML) of a body rendered for it, for the next languages."""
     job = _JOB
     assert job is not None
     page = job.stamper.pages[index]
     shell = job.stamper.shells[(page.template, shape(page.src))]
     assert shell.context is not None and shell.html is not None, f"shell {shell.src} was not rendered"
     context = {**shell.context, **page.context}
+    rendered = None
     if page.markdown:
-        context["content_html"] = job.render_markdown(page.markdown)
+        case_html = job.bodies.get(page.markdown)
+        if case_html is None:
+            case_html = job.render_markdown(page.markdown)
+            rendered = (page.markdown, case_html)
+        context["content_html"] = case_html
     head_template, body_template = PARTIALS[page.template]
     head = job.env.get_template(head_template).render(context) if head_template else ""
     body = job.env.get_template(body_template).render(context)
     shell_url = page_url(shell.src, job.directory_urls)
     url = page_url(page.src, job.directory_urls)
     out = (shell.html.replace(TITLE, html.escape(page.title)).replace(DESCRIPTION, html.escape(page.description))
-           .replace(HEAD, head).replace(CONTENT, body).replace(PATH, url.removeprefix(job.prefix)))
+           .replace(HEAD, head).replace(CONTENT, body).replace(PATH, url.removeprefix(job.prefix))
+           .replace(PERMALINK, job.permalink_title))
     if job.site_url:
         out = out.replace(job.site_url + shell_url, job.site_url + url)
     target = job.site_dir / _dest(url)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(out, encoding="utf-8")
+    return rendered
 
 
 def _remove_empty_parents(folder: Path, stop: Path) -> None:
