@@ -125,7 +125,11 @@ Material's search; the last column compares it with the English-only build.
 Peak RSS is that of the largest single process; the build uses one worker process per core
 for reading cases and for writing pages.
 """
-    (ROOT / "docs" / "performance.md").write_text(text, encoding="utf-8")
+    page = ROOT / "docs" / "performance.md"
+    # Sections after the build figures (the search figures of bench/search.py...) are kept.
+    old = page.read_text(encoding="utf-8") if page.exists() else ""
+    rest = old[old.index("\n## ", old.index("| cases")):] if "| cases" in old and "\n## " in old[old.index("| cases"):] else ""
+    page.write_text(text + rest, encoding="utf-8")
 
 
 if __name__ == "__main__":
