@@ -12,6 +12,7 @@ English inside each language, with a notice (theme/main.html).
 
 from __future__ import annotations
 
+import gc
 import gettext
 import logging
 import os
@@ -124,6 +125,10 @@ def build_languages(config: MkDocsConfig, shared: Shared) -> None:
             _merge(scratch, site_dir)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
+        # A build's config, plugins, files and site model refer to each other: free them now, not
+        # when the collector next gets round to it, or every language's model stays in memory.
+        del child, plugin
+        gc.collect()
 
 
 def _merge(scratch: Path, site_dir: Path) -> None:

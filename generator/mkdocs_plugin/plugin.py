@@ -213,6 +213,7 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         self.shared.page_urls += self.page_urls + stamped
         if self.child_of is not None:
             return
+        self.model, self.by_src, self.stamper = None, {}, None  # the English pages are written: free them for the others
         build_languages(config, self.shared)
         if config.site_url:
             write_sitemap(site_dir, config.site_url, self.shared.page_urls, dt.date.today().isoformat(), self.shared.languages)
