@@ -212,3 +212,29 @@ def test_no_english_interface_text_on_pages_of_other_languages(site, code):
         if found:
             left[rel] = found
     assert left == {}, f"untranslated interface strings on {code} pages: {left}"
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("[en, de]", "languages: de not available; choose from en, fr, es, ar, ru, zh"),
+    ("[fr, en]", "languages: the first language must be 'en', the language of the case records"),
+])
+def test_a_wrong_language_setting_is_a_clear_error(tmp_path, setting, message):
+    from tests.site_helpers import caselaw, copy_project
+
+    project = copy_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^(\s+languages: )\[.*\]$", rf"\g<1>{setting}", config.read_text(encoding="utf-8")), encoding="utf-8")
+    result = caselaw("build", "-d", "out", cwd=project)
+    assert result.returncode == 1
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and not (project / "out").exists()
+
+
+def test_a_site_in_english_only_has_no_language_switcher(tmp_path):
+    from tests.site_helpers import caselaw, copy_project
+
+    project = copy_project(tmp_path / "p")  # English only
+    result = caselaw("build", "-d", "out", cwd=project)
+    assert result.returncode == 0, result.stderr
+    html = (project / "out" / "cases" / "ecthr-2010-rantsev" / "index.html").read_text(encoding="utf-8")
+    assert "md-select__link" not in html and not (project / "out" / "fr").exists()
