@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
@@ -85,7 +86,7 @@ def fold_marks(text: str) -> str:
     return unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFD", text)))
 
 
-class Analyzer:
+class Analyzer(ABC):
     """Text to index terms. ``prepare`` runs on a document's fields before ``terms``; a query is ``analyze``d."""
 
     language = ""
@@ -94,8 +95,9 @@ class Analyzer:
     def prepare(self, text: str) -> str:
         return text
 
+    @abstractmethod
     def terms(self, text: str) -> list[str]:
-        raise NotImplementedError
+        """The index terms of a text, in order."""
 
     def analyze(self, text: str) -> list[str]:
         return self.terms(self.prepare(text))
@@ -125,8 +127,9 @@ class _Words(Analyzer):
     def __init__(self) -> None:
         self.term = lru_cache(maxsize=300_000)(self._term)
 
+    @abstractmethod
     def _term(self, word: str) -> str | None:
-        raise NotImplementedError
+        """The term of one word, or None when the word is not indexed (a stop word)."""
 
     def terms(self, text: str) -> list[str]:
         out = []

@@ -120,6 +120,20 @@ def browser():
         yield b
 
 
+@pytest.fixture
+def page(browser):
+    """A fresh desktop-sized tab; it fails the test if a script on the page throws. page.requests lists every URL it asked for."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.requests = []  # type: ignore[attr-defined]
+    page.on("request", lambda r: page.requests.append(r.url))  # type: ignore[attr-defined]
+    yield page
+    context.close()
+    assert errors == []
+
+
 @pytest.fixture(scope="session")
 def base(site):
     """The built starter site served on 127.0.0.1."""

@@ -15,17 +15,6 @@ from tests.conftest import CASES
 READY = "#cl-search[aria-busy=false][data-rendered-query]"
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield page
-    context.close()
-    assert errors == []
-
-
 def _summary(case_id: str, code: str) -> str:
     source = next(CASES.rglob(f"{case_id}.{code}.md")).read_text(encoding="utf-8")
     return " ".join(yaml.safe_load(source.split("---")[1])["summary"].split())

@@ -21,19 +21,6 @@ from tests.site_helpers import caselaw, copy_project
 READY = "#cl-search[aria-busy=false][data-rendered-query]"
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.requests = []  # type: ignore[attr-defined]
-    page.on("request", lambda r: page.requests.append(r.url))  # type: ignore[attr-defined]
-    yield page
-    context.close()
-    assert errors == []
-
-
 def expected(corpus, query: str) -> list[str]:
     """Case ids lunr.py finds for a query, every word required: what the browser must show."""
     links = Links()

@@ -487,19 +487,6 @@ def _write(bundle, folder: Path, html: str, language: str) -> None:
                                        f'</head><body dir="{direction}">{html}</body></html>', encoding="utf-8")
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.requests = []  # type: ignore[attr-defined]
-    page.on("request", lambda r: page.requests.append(r.url))  # type: ignore[attr-defined]
-    yield page
-    context.close()
-    assert errors == []
-
-
 def _shown(page) -> list[str]:
     return [h.rstrip("/").split("/")[-1] for h in page.eval_on_selector_all("#cl-results a", "els => els.map(e => e.getAttribute('href'))")]
 
