@@ -82,9 +82,6 @@ def caveat(t: gettext.NullTranslations) -> str:
                      "in a country or a year.")
 
 
-CAVEAT = caveat(gettext.NullTranslations())
-
-
 def build_site(corpus: Corpus, *, site_url: str = "", site_name: str = "", directory_urls: bool = True,
                per_page: int = PER_PAGE, language: str = DEFAULT, languages: tuple[str, ...] = (DEFAULT,),
                translations: gettext.NullTranslations | None = None,

@@ -41,9 +41,6 @@ def caveat(t: gettext.NullTranslations) -> str:
                      "contributors have summarised so far.")
 
 
-CAVEAT = caveat(gettext.NullTranslations())
-
-
 @dataclass(frozen=True)
 class Row:
     label: str
