@@ -21,6 +21,7 @@ class Language:
     code: str
     name: str  # in the language itself, as the switcher shows it
     direction: str = "ltr"
+    comma: str = ", "  # between the items of a list
 
 
 # The six UN languages, in the order the switcher lists them.
@@ -28,9 +29,9 @@ LANGUAGES: dict[str, Language] = {lang.code: lang for lang in (
     Language("en", "English"),
     Language("fr", "Français"),
     Language("es", "Español"),
-    Language("ar", "العربية", "rtl"),
+    Language("ar", "العربية", "rtl", "، "),
     Language("ru", "Русский"),
-    Language("zh", "中文"),
+    Language("zh", "中文", comma="、"),
 )}
 DEFAULT = "en"  # the language of the records and of the site root
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

@@ -57,6 +57,11 @@ class Links:
         """Where this language's pages live: '' (English, the site root) or 'fr/'. Shared files are never prefixed."""
         return langs.prefix(self.locale)
 
+    @property
+    def comma(self) -> str:
+        """What separates the items of a list in this language: ', ', '، ' or '、'."""
+        return langs.LANGUAGES[self.locale].comma
+
     def alternates(self, url: str) -> list[tuple[str, str, str, str]]:
         """(code, name, direction, site-root URL) of the page at ``url`` (this language's URL) in every language."""
         path = url.removeprefix(self.prefix)

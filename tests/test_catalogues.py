@@ -155,6 +155,9 @@ def test_plural_translations_are_checked():
 class _Links:
     """Stands in for generator.links.Links: addresses and names, in English."""
 
+    locale = "en"
+    comma = ", "
+
     def case(self, item):
         return f"cases/{item.id}/"
 
@@ -169,6 +172,8 @@ class _Links:
 
 
 class _Item:
+    text_language = "en"  # as generator.corpus.Case: the language of its summary
+
     def __init__(self, **data):
         self.id = data.pop("id")
         self.data = data

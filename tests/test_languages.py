@@ -238,3 +238,14 @@ def test_a_site_in_english_only_has_no_language_switcher(tmp_path):
     assert result.returncode == 0, result.stderr
     html = (project / "out" / "cases" / "ecthr-2010-rantsev" / "index.html").read_text(encoding="utf-8")
     assert "md-select__link" not in html and not (project / "out" / "fr").exists()
+
+
+def test_lists_are_separated_as_each_language_writes_them(site):
+    """The at-a-glance panel lists several themes: commas in English, '،' in Arabic, '、' in Chinese."""
+    def themes(code: str) -> str:
+        html = (site / prefix(code) / "cases/ecthr-2010-rantsev/index.html").read_text(encoding="utf-8")
+        row = re.search(r'<dt>[^<]*</dt><dd>((?:<a href="[^"]*themes/[^"]*">[^<]*</a>[^<]*)+)</dd>', html)
+        assert row, code
+        return re.sub(r"<[^>]+>", "|", row.group(1))
+
+    assert "|, |" in themes("en") and "|، |" in themes("ar") and "|、|" in themes("zh")
