@@ -44,6 +44,15 @@ def test_preview_renders_the_case_with_the_site_templates(project):
     assert (project / ".preview" / ".gitignore").read_text().endswith("*\n")
 
 
+def test_preview_of_a_six_language_site_builds_the_english_page_only(tmp_path):
+    project = copy_project(tmp_path / "p", languages=True)
+    assert "languages: [en, fr" in (project / "mkdocs.yml").read_text(encoding="utf-8")
+    result = caselaw("preview", RANTSEV, cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert (project / ".preview" / "cases" / "ecthr-2010-rantsev" / "index.html").exists()
+    assert not (project / ".preview" / "fr").exists()
+
+
 def _glance(html: str) -> str:
     start = html.index('class="cl-glance')
     return html[start:html.index("</section>", start)]
