@@ -18,11 +18,22 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+if "lunr" not in sys.modules and "nltk" not in sys.modules:
+    # lunr.py imports NLTK when it is installed (and NLTK imports SciPy when that is: up to two seconds at
+    # every start, a preview's whole budget) only to register stemmers under names this package does not
+    # use. The French, Spanish and Russian analyzers (analysis.py) import NLTK themselves, when first used.
+    sys.modules["nltk"] = None  # type: ignore[assignment]  # "import nltk" fails at once
+    try:
+        import lunr  # noqa: F401
+    finally:
+        del sys.modules["nltk"]
 
 from lunr.stemmer import stemmer as _lunr_stemmer
 from lunr.stop_word_filter import stop_word_filter as _lunr_stop_words
