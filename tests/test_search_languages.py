@@ -286,13 +286,9 @@ def _payload(text: str) -> object:
 
 def _whole_index(bundle) -> dict:
     """The bundle's shards merged back into one index."""
-    parts = [_payload(f.content) for f in bundle.files if f.path.startswith(bundle.manifest["shards"] + "/")]
-    vectors: dict[str, list] = {}
-    for part in parts:
-        for ref, elements in part["fieldVectors"]:
-            vectors.setdefault(ref, []).extend(zip(elements[::2], elements[1::2], strict=True))
-    return {**parts[0], "invertedIndex": sorted((t for p in parts for t in p["invertedIndex"]), key=lambda t: t[0]),
-            "fieldVectors": [[ref, [v for pair in sorted(pairs) for v in pair]] for ref, pairs in vectors.items()]}
+    from tests.test_search_index import _merge
+
+    return _merge([_payload(f.content) for f in bundle.files if f.path.startswith(bundle.manifest["shards"] + "/")])
 
 
 def _found(index: dict, language: str, query: str) -> list[int]:
