@@ -155,11 +155,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .mkdocs_plugin.site_build import serve
+    from .mkdocs_plugin.serve import serve
+    from .mkdocs_plugin.site_build import BuildFailed
 
     config = _checked_config(args)
-    print(f"Serving on http://{args.host}:{args.port}/ (Ctrl+C to stop)", file=sys.stderr)
-    serve(config, host=args.host, port=args.port)
+    print(f"Building, then serving on http://{args.host}:{args.port}/ (Ctrl+C to stop)", file=sys.stderr)
+    try:
+        serve(config, host=args.host, port=args.port)
+    except BuildFailed as exc:
+        print(f"caselaw serve: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -99,6 +101,41 @@ def _read_and_validate(job: tuple[Path, str, dt.date]) -> tuple[RawRecord | None
     return raw, validate_record(raw, today)
 
 
+# What the last load read, by file: (path, shown, today) -> (content digest, record, problems). The next load
+# parses again only the files whose content changed: the plugin's load after ``caselaw build`` has validated
+# the cases, and every rebuild of ``serve``, cost a hash per file instead of a YAML parse and validation.
+# (A digest, not the file's time: two edits within the file system's clock tick would look the same.)
+_LAST_READ: dict[tuple[str, str, dt.date], tuple[bytes, RawRecord | None, list[Problem]]] = {}
+
+
+def _signature(path: Path) -> bytes:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return b""  # read_case reports the file
+
+
+def _read_all(jobs: list[tuple[Path, str, dt.date]]) -> list[tuple[RawRecord | None, list[Problem]]]:
+    """Every file read and validated on its own, reusing what the last load read of unchanged files."""
+    global _LAST_READ
+    keys = [(os.path.abspath(path), shown, today) for path, shown, today in jobs]
+    signatures = [_signature(path) for path, _, _ in jobs]
+    results: list[tuple[RawRecord | None, list[Problem]] | None] = []
+    stale = []
+    for index, (key, signature) in enumerate(zip(keys, signatures, strict=True)):
+        known = _LAST_READ.get(key)
+        if known is not None and known[0] == signature:
+            results.append((known[1], known[2]))
+        else:
+            results.append(None)
+            stale.append(index)
+    for index, result in zip(stale, _map(_read_and_validate, [jobs[i] for i in stale]), strict=True):
+        results[index] = result
+    done = [r for r in results if r is not None]
+    _LAST_READ = {key: (signature, *result) for key, signature, result in zip(keys, signatures, done, strict=True)}
+    return done
+
+
 def _map(function, jobs: list, label: str = "Reading cases") -> Iterator:  # type: ignore[no-untyped-def]
     """Run per-file work on every core for large corpora, in order; in-process for small ones."""
     progress = Progress(label, len(jobs))
@@ -127,7 +164,7 @@ def load(paths: Iterable[Path], *, today: dt.date | None = None, root: Path | No
     raws: list[RawRecord] = []
     bad: set[str] = set()
     jobs = [(path, _display(path, root), today) for path in files]
-    for raw, own in _map(_read_and_validate, jobs):
+    for raw, own in _read_all(jobs):
         problems += own
         if raw is None:
             continue

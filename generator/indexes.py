@@ -79,35 +79,63 @@ def build_indexes(corpus: Corpus) -> Indexes:
     )
 
 
+Postings = dict[tuple[str, str], list[int]]  # (field, term) -> indices of the cases that have it, newest first
+
+
+def _features(case: Case) -> list[tuple[str, str]]:
+    return [(name, term) for name in _WEIGHTS for term in terms_of(case, name)]
+
+
 def _related(corpus: Corpus) -> dict[str, list[Case]]:
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    cases = corpus.cases
+    postings: Postings = defaultdict(list)
     features = []
-    for index, case in enumerate(cases):
-        own = [(name, term) for name in _WEIGHTS for term in terms_of(case, name)]
+    for index, case in enumerate(corpus.cases):
+        own = _features(case)
         features.append(own)
         for feature in own:
             postings[feature].append(index)
-    related: dict[str, list[Case]] = {}
-    for index, case in enumerate(cases):
-        scores: Counter[int] = Counter()
-        for feature in features[index]:
-            posting = postings[feature]
-            if len(posting) > _POSTING_CAP:
-                # Keep the cases nearest in time: the list is ordered by date.
-                where = bisect.bisect_left(posting, index)
-                half = _POSTING_CAP // 2
-                posting = posting[max(0, where - half): where + half]
-            weight = _WEIGHTS[feature[0]]
-            for other in posting:
-                scores[other] += weight
-        scores.pop(index, None)
-        chosen = [corpus.by_id[i] for i in case.get("related_cases", []) if i in corpus.by_id]
-        ranked = heapq.nsmallest(RELATED_LIMIT * 2, scores.items(), key=lambda item: (-item[1], item[0]))
-        for other, score in ranked:
-            if len(chosen) >= RELATED_LIMIT:
-                break
-            if score >= 4 and cases[other] not in chosen:
-                chosen.append(cases[other])
-        related[case.id] = chosen
-    return related
+    return {case.id: _rank(corpus, index, features[index], postings) for index, case in enumerate(corpus.cases)}
+
+
+def _rank(corpus: Corpus, index: int, features: list[tuple[str, str]], postings: Postings) -> list[Case]:
+    """The cases most like the case at ``index``: those it names first, then by shared features, weighted."""
+    cases, case = corpus.cases, corpus.cases[index]
+    scores: Counter[int] = Counter()
+    for feature in features:
+        posting = postings[feature]
+        if len(posting) > _POSTING_CAP:
+            # Keep the cases nearest in time: the list is ordered by date.
+            where = bisect.bisect_left(posting, index)
+            half = _POSTING_CAP // 2
+            posting = posting[max(0, where - half): where + half]
+        weight = _WEIGHTS[feature[0]]
+        for other in posting:
+            scores[other] += weight
+    scores.pop(index, None)
+    chosen = [corpus.by_id[i] for i in case.get("related_cases", []) if i in corpus.by_id]
+    ranked = heapq.nsmallest(RELATED_LIMIT * 2, scores.items(), key=lambda item: (-item[1], item[0]))
+    for other, score in ranked:
+        if len(chosen) >= RELATED_LIMIT:
+            break
+        if score >= 4 and cases[other] not in chosen:
+            chosen.append(cases[other])
+    return chosen
+
+
+def case_neighbours(corpus: Corpus, case_id: str) -> tuple[list[Case], list[Case]]:
+    """(related cases, citing cases) of one case, as build_indexes finds them, in one pass over the corpus.
+
+    For serve's quick rebuilds, which render the edited case's page without indexing the whole corpus.
+    """
+    case = corpus.by_id[case_id]
+    own = _features(case)
+    wanted = set(own)
+    postings: Postings = {feature: [] for feature in own}
+    cited_by = []
+    for index, other in enumerate(corpus.cases):
+        for feature in _features(other):
+            if feature in wanted:
+                postings[feature].append(index)
+        if case_id in other.get("cites", []):
+            cited_by.append(other)
+    return _rank(corpus, corpus.cases.index(case), own, postings), cited_by

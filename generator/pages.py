@@ -20,7 +20,7 @@ from . import citations, embed, short_links
 from .corpus import Case, Corpus
 from .export import record, to_csv, to_json
 from .feeds import atom_feed
-from .indexes import TERM_FIELDS, VOCABULARY_OF, Indexes, build_indexes, terms_of
+from .indexes import TERM_FIELDS, VOCABULARY_OF, Indexes, build_indexes, case_neighbours, terms_of
 from .languages import DEFAULT
 from .links import CITATION_FORMATS, FIELD_SLUGS, Links, page_url, term_slug
 from .og_images import share_image
@@ -98,7 +98,8 @@ def build_site(corpus: Corpus, *, site_url: str = "", site_name: str = "", direc
     shared = language == DEFAULT
     local = localize(corpus, case_translations or {}, language)
     indexes = build_indexes(local)
-    pages: list[Page] = [_case_page(case, local, indexes, links, site_url, site_name) for case in local]
+    pages: list[Page] = [_case_page(case, local, indexes.related.get(case.id, []), indexes.cited_by.get(case.id, []), links,
+                                    site_url, site_name) for case in local]
     pages.append(_home(local, indexes, links, t))
     pages += _country_pages(indexes, links, per_page, t)
     for name, _ in TERM_FIELDS:
@@ -160,13 +161,26 @@ def json_ld(case: Case, links: Links, site_url: str) -> dict[str, Any]:
     return data
 
 
-def _case_page(case: Case, corpus: Corpus, indexes: Indexes, links: Links, site_url: str, site_name: str = "") -> Page:
+def case_page(corpus: Corpus, case_id: str, *, site_url: str = "", site_name: str = "", directory_urls: bool = True,
+              language: str = DEFAULT, languages: tuple[str, ...] = (DEFAULT,),
+              case_translations: dict[tuple[str, str], CaseTranslation] | None = None) -> Page:
+    """One case's page, as build_site makes it, without the rest of the site: serve's quick rebuilds show an
+    edited case at once this way."""
+    links = Links.localized(language, languages, directory_urls)
+    local = localize(corpus, case_translations or {}, language)
+    related, cited_by = case_neighbours(local, case_id)
+    page = _case_page(local.by_id[case_id], local, related, cited_by, links, site_url, site_name)
+    return replace(page, src=links.prefix + page.src)
+
+
+def _case_page(case: Case, corpus: Corpus, related: list[Case], cited_by: list[Case], links: Links, site_url: str,
+               site_name: str = "") -> Page:
     context = {
         "case": case,
         "json_ld": json_ld(case, links, site_url),
-        "related": indexes.related.get(case.id, []),
+        "related": related,
         "cites": [corpus.by_id[i] for i in case.get("cites") or []],
-        "cited_by": indexes.cited_by.get(case.id, []),
+        "cited_by": cited_by,
         "share": share_context(case, links, site_url, site_name),
     }
     return Page(links.case_src(case.id), case["title"], "case.html", case["summary"], case.body, context)

@@ -24,6 +24,7 @@ def test_parallel_loading_equals_sequential(tmp_cases, monkeypatch):
         write_case(tmp_cases, text if n % 7 else text.replace("country: GBR", "country: XXX"), f"c{n}.md")
     sequential = corpus_module.load([tmp_cases], today=TODAY, root=tmp_cases)
     monkeypatch.setattr(corpus_module, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(corpus_module, "_LAST_READ", {})  # read the files again, not from the first load's cache
     parallel = corpus_module.load([tmp_cases], today=TODAY, root=tmp_cases)
     assert [c.data for c in parallel[0]] == [c.data for c in sequential[0]]
     assert parallel[1] == sequential[1] and len(parallel[1]) == 9

@@ -34,6 +34,7 @@ from ..pages import SiteError, SiteModel, build_site
 from ..problems import render
 from ..sanitize import clean_html
 from ..translations import load_case_translations, translation_problems
+from . import quick
 from .config import CaseLawConfig
 from .languages import Shared, build_languages, localize_config, rehome_docs, shared_links
 from .stamp import PATH, PERMALINK, Stamper, write_sitemap
@@ -129,15 +130,18 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         cases_dir = root / self.config.cases_dir
         if not cases_dir.is_dir():
             raise PluginError(f"caselaw: cases_dir '{cases_dir}' is not a folder")
-        pinned = self.config.today or os.environ.get("CASELAW_TODAY", "")
-        today = dt.date.fromisoformat(pinned) if pinned else dt.date.today()
-        corpus, problems = load([cases_dir], today=today, root=root)
+        corpus, problems = load([cases_dir], today=self.today(), root=root)
         if problems:
             raise PluginError(f"{len(problems)} problem(s) in the cases; nothing was built.\n" + render(problems, "human"))
         wrong = translation_problems(cases_dir, corpus)
         if wrong:
             raise PluginError(f"{len(wrong)} problem(s) in the case translations; nothing was built.\n" + render(wrong, "human"))
         return Shared(codes, corpus, load_case_translations([cases_dir]))
+
+    def today(self) -> dt.date:
+        """The date cases are checked against (decisions cannot be in the future): pinned in tests, else today."""
+        pinned = self.config.today or os.environ.get("CASELAW_TODAY", "")
+        return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.model is not None and self.stamper is not None and self.shared is not None
@@ -211,7 +215,12 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         stamped = self.stamper.write(site_dir, self.env, render_markdown, config.site_url or "", config.use_directory_urls,
                                      languages.prefix(self.language), self.shared.bodies, self.permalink_title)
         self.shared.page_urls += self.page_urls + stamped
+        quick.remember(quick.Renderer(self.language, self.shared.languages,
+                                      {key[1]: shell for key, shell in self.stamper.shells.items() if key[0] == "case.html"},
+                                      self.env, config.site_url or "", config.site_name, config.use_directory_urls,
+                                      languages.prefix(self.language), self.permalink_title, render_markdown))
         if self.child_of is not None:
+            self.model, self.by_src, self.stamper = None, {}, None
             return
         self.model, self.by_src, self.stamper = None, {}, None  # the English pages are written: free them for the others
         build_languages(config, self.shared)

@@ -193,8 +193,11 @@ def _refuse_dangerous_target(site_dir: Path, config_file: Path) -> None:
 
 
 def build_atomic(config_file: Path, site_dir: Path, *, strict: bool = True, verbose: bool = False,
-                 check_links: bool = True) -> Path:
-    """Build into a staging folder beside ``site_dir``, check its links, then swap it in."""
+                 check_links: bool = True, site_url: str | None = None) -> Path:
+    """Build into a staging folder beside ``site_dir``, check its links, then swap it in.
+
+    ``site_url`` replaces mkdocs.yml's (serve builds for its own address).
+    """
     from ..linkcheck import check_site, explain
 
     _log_to_stderr(verbose)
@@ -206,7 +209,8 @@ def build_atomic(config_file: Path, site_dir: Path, *, strict: bool = True, verb
         staging = _work_folder(site_dir, "building")
         try:
             try:
-                config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict)
+                overrides = {} if site_url is None else {"site_url": site_url}
+                config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict, **overrides)
                 build(config)
             except (MkDocsException, SystemExit) as exc:
                 raise BuildFailed(str(exc) or "the build was aborted") from None
@@ -219,12 +223,3 @@ def build_atomic(config_file: Path, site_dir: Path, *, strict: bool = True, verb
             _remove(staging)
             raise
     return site_dir
-
-
-def serve(config_file: Path, *, host: str = "127.0.0.1", port: int = 8000, verbose: bool = False) -> None:
-    """MkDocs' development server with live reload."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    _log_to_stderr(True)
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    mkdocs_serve(config_file=str(config_file), dev_addr=f"{host}:{port}", livereload=True)

@@ -138,29 +138,42 @@ def _stamp_one(index: int) -> tuple[str, str] | None:
     assert job is not None
     page = job.stamper.pages[index]
     shell = job.stamper.shells[(page.template, shape(page.src))]
+    rendered = None
+    body = ""
+    if page.markdown:
+        body = job.bodies.get(page.markdown) or ""
+        if not body:
+            body = job.render_markdown(page.markdown)
+            rendered = (page.markdown, body)
+    url, out = stamp(page, shell, job.env, body, job.site_url, job.directory_urls, job.prefix, job.permalink_title)
+    write_page(job.site_dir, url, out)
+    return rendered
+
+
+def stamp(page: Page, shell: Shell, env: Any, body_html: str, site_url: str, directory_urls: bool, prefix: str,
+          permalink_title: str) -> tuple[str, str]:
+    """(URL, HTML) of ``page`` stamped into its ``shell``; ``body_html`` is its Markdown body rendered."""
     assert shell.context is not None and shell.html is not None, f"shell {shell.src} was not rendered"
     context = {**shell.context, **page.context}
-    rendered = None
     if page.markdown:
-        case_html = job.bodies.get(page.markdown)
-        if case_html is None:
-            case_html = job.render_markdown(page.markdown)
-            rendered = (page.markdown, case_html)
-        context["content_html"] = case_html
+        context["content_html"] = body_html
     head_template, body_template = PARTIALS[page.template]
-    head = job.env.get_template(head_template).render(context) if head_template else ""
-    body = job.env.get_template(body_template).render(context)
-    shell_url = page_url(shell.src, job.directory_urls)
-    url = page_url(page.src, job.directory_urls)
+    head = env.get_template(head_template).render(context) if head_template else ""
+    body = env.get_template(body_template).render(context)
+    shell_url = page_url(shell.src, directory_urls)
+    url = page_url(page.src, directory_urls)
     out = (shell.html.replace(TITLE, html.escape(page.title)).replace(DESCRIPTION, html.escape(page.description))
-           .replace(HEAD, head).replace(CONTENT, body).replace(PATH, url.removeprefix(job.prefix))
-           .replace(PERMALINK, job.permalink_title))
-    if job.site_url:
-        out = out.replace(job.site_url + shell_url, job.site_url + url)
-    target = job.site_dir / _dest(url)
+           .replace(HEAD, head).replace(CONTENT, body).replace(PATH, url.removeprefix(prefix))
+           .replace(PERMALINK, permalink_title))
+    if site_url:
+        out = out.replace(site_url + shell_url, site_url + url)
+    return url, out
+
+
+def write_page(site_dir: Path, url: str, text: str) -> None:
+    target = site_dir / _dest(url)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(out, encoding="utf-8")
-    return rendered
+    target.write_text(text, encoding="utf-8")
 
 
 def _remove_empty_parents(folder: Path, stop: Path) -> None:
