@@ -72,21 +72,34 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(
-                p for p in path.rglob("*.md")
-                if p.name not in SKIP_NAMES and not TRANSLATION.search(p.name)
-                and not any(part.startswith(("_", ".")) for part in p.relative_to(path).parts)
-            )
+            found += sorted(_case_files(path), key=lambda p: p.parts)
         else:
             found.append(path)
     return found
 
 
+def _case_files(folder: Path) -> Iterator[Path]:
+    # os.walk rather than Path.rglob, which hashes every path it yields: a third of a re-read's time at 5,000 cases.
+    for directory, subfolders, names in os.walk(folder):
+        subfolders[:] = [d for d in subfolders if not d.startswith(("_", "."))]
+        for name in names:
+            if name.endswith(".md") and name not in SKIP_NAMES and not name.startswith(("_", ".")) \
+                    and not TRANSLATION.search(name):
+                yield Path(directory, name)
+
+
+def _folder_links(folder: Path) -> Iterator[Path]:
+    """Symbolic links to folders under ``folder`` (os.walk does not follow them)."""
+    for directory, subfolders, _ in os.walk(folder):
+        for name in subfolders:
+            if os.path.islink(os.path.join(directory, name)):
+                yield Path(directory, name)
+
+
 def _display(path: Path, root: Path | None) -> str:
-    try:
-        return str(path.relative_to(root)) if root else str(path)
-    except ValueError:
+    if root is None or path.parts[:len(root.parts)] != root.parts:
         return str(path)
+    return os.path.join(*path.parts[len(root.parts):]) if len(path.parts) > len(root.parts) else "."
 
 
 PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
@@ -159,7 +172,7 @@ def load(paths: Iterable[Path], *, today: dt.date | None = None, root: Path | No
     problems: list[Problem] = [
         Problem(_display(link, root), None, "", "is a symbolic link to a folder; its cases would be skipped.",
                 "replace the link with the folder itself", "symlink")
-        for path in paths if path.is_dir() for link in path.rglob("*") if link.is_symlink() and link.is_dir()
+        for path in paths if path.is_dir() for link in _folder_links(path) if link.is_dir()
     ]
     raws: list[RawRecord] = []
     bad: set[str] = set()
