@@ -43,6 +43,7 @@ list. None of these occurs in the project's texts, which the tests check in full
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Callable
@@ -174,11 +175,24 @@ def _cyrillic(word: str) -> bool:
     return all(0x400 <= ord(c) <= 0x4FF for c in word)
 
 
+def _import_nltk() -> None:
+    """NLTK without SciPy: NLTK imports SciPy where it is installed (a second and more) for statistics we never
+    use, and does without it where it is not (every such import is guarded)."""
+    if "nltk" in sys.modules or "scipy" in sys.modules:
+        return
+    sys.modules["scipy"] = None  # type: ignore[assignment]  # "import scipy" fails at once
+    try:
+        import nltk  # noqa: F401
+    finally:
+        del sys.modules["scipy"]
+
+
 class Snowball(_Words):
     """French, Spanish or Russian: stop words, Snowball stemming of the language's own words, folding."""
 
     def __init__(self, language: str) -> None:
         super().__init__()
+        _import_nltk()
         from lunr.languages.stemmer import get_language_stemmer  # importing lunr.languages needs nltk; no download
 
         self.language = language

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import filecmp
 import os
+import re
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator import corpus as corpus_module
+from generator import search_jobs
 from generator.mkdocs_plugin import stamp
 from tests.conftest import SYNTHETIC_CASE, TODAY, write_case
 from tests.site_helpers import copy_project
@@ -42,13 +44,33 @@ def test_parallel_stamping_equals_sequential(tmp_path, monkeypatch):
     _build(project, tmp_path / "one")
     monkeypatch.setattr(stamp, "PARALLEL_FROM", 1)
     _build(project, tmp_path / "many")
-    compared = filecmp.dircmp(tmp_path / "one", tmp_path / "many")
-
-    def differences(cmp) -> list[str]:
-        found = [f"{cmp.left}/{name}" for name in cmp.diff_files + cmp.left_only + cmp.right_only]
-        for sub in cmp.subdirs.values():
-            found += differences(sub)
-        return found
-
-    assert differences(compared) == []
+    assert _differences(filecmp.dircmp(tmp_path / "one", tmp_path / "many")) == []
     assert (tmp_path / "many" / "cases" / "ecthr-2010-rantsev" / "index.html").exists()
+
+
+def _differences(cmp: filecmp.dircmp) -> list[str]:
+    found = [f"{cmp.left}/{name}" for name in cmp.diff_files + cmp.left_only + cmp.right_only]
+    for sub in cmp.subdirs.values():
+        found += _differences(sub)
+    return found
+
+
+def test_search_built_in_a_worker_equals_search_built_in_the_build(tmp_path, monkeypatch):
+    project = copy_project(tmp_path / "p", languages=True)
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^(\s+languages: )\[.*\]$", r"\1[en, fr, zh]", config.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    monkeypatch.setenv("CASELAW_TODAY", TODAY.isoformat())
+    monkeypatch.setattr(search_jobs, "FROM_CASES", 10**9)
+    _build(project, tmp_path / "here")
+    started = []
+    monkeypatch.setattr(search_jobs, "FROM_CASES", 1)
+    monkeypatch.setattr(search_jobs.SearchJobs, "finish", lambda self, site: started.append(self) or real_finish(self, site))
+    _build(project, tmp_path / "worker")
+    assert len(started) == 1 and len(started[0].pending) == 3
+    assert _differences(filecmp.dircmp(tmp_path / "here", tmp_path / "worker")) == []
+    assert not [p for p in (tmp_path / "worker").iterdir() if p.name.startswith(".")], "the worker's folder was left"
+    assert list((tmp_path / "worker" / "search").glob("index-*/*.js"))
+
+
+real_finish = search_jobs.SearchJobs.finish
