@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import gc
 import logging
 import os
 import re
@@ -214,6 +215,10 @@ def build_atomic(config_file: Path, site_dir: Path, *, strict: bool = True, verb
                 build(config)
             except (MkDocsException, SystemExit) as exc:
                 raise BuildFailed(str(exc) or "the build was aborted") from None
+            # The config holds the plugins and, through them, the whole site model: free it before the link
+            # check forks its workers, which would otherwise each start as big as the build was.
+            del config
+            gc.collect()
             if check_links:
                 broken = check_site(staging)
                 if broken:
