@@ -86,12 +86,13 @@ def build_site(corpus: Corpus, *, site_url: str = "", site_name: str = "", direc
                per_page: int = PER_PAGE, language: str = DEFAULT, languages: tuple[str, ...] = (DEFAULT,),
                translations: gettext.NullTranslations | None = None,
                case_translations: dict[tuple[str, str], CaseTranslation] | None = None,
-               shared_citations: dict[str, Any] | None = None) -> SiteModel:
+               shared_citations: dict[str, Any] | None = None, search: Any = None) -> SiteModel:
     """Every page and file of the site in one language, from the corpus.
 
     The English build also makes the files every language shares (data, feeds, citation files, share
     images, embed cards, redirects); another language's build links to them (``shared_citations`` is
-    the English build's ``citations``) and holds only its own pages and search.
+    the English build's ``citations``) and holds only its own pages and search. ``search`` is the
+    language's search if it is being built elsewhere (see search_jobs.py).
     """
     t = translations or gettext.NullTranslations()
     links = Links.localized(language, languages, directory_urls)
@@ -108,7 +109,7 @@ def build_site(corpus: Corpus, *, site_url: str = "", site_name: str = "", direc
     pages += _paged("landmarks", t.gettext("Landmark cases"),
                     t.gettext("Decisions that changed how the law on trafficking and smuggling is read, with why each matters."),
                     indexes.landmarks, links, per_page, t, show_reason=True)
-    search = build_search(local, links, language=language)
+    search = search or build_search(local, links, language=language)
     files: list[OutputFile] = []
     if shared:
         files, cite_manifest = citations.search_files(corpus, links, site_url, site_name)
@@ -117,7 +118,7 @@ def build_site(corpus: Corpus, *, site_url: str = "", site_name: str = "", direc
         cite_manifest = shared_citations
     pages.append(Page("search/index.md", t.gettext("Search cases"), "search.html",
                       t.gettext("Search the case law by words, country, theme, year and more."),
-                      context={"search_manifest": search.manifest, "search_script": search.script, "citations": cite_manifest},
+                      context={"search": search, "citations": cite_manifest},
                       hide=("navigation", "toc")))
     pages.append(_statistics_page(local, indexes, links, t))
     files += search.files

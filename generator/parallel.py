@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 
-def _worker_signals() -> None:
+def worker_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -35,7 +35,7 @@ def parallel_map(function: Callable[[Any], Any], jobs: Sequence[Any], *, minimum
     if len(jobs) < minimum or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(function, jobs)
         return
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals)
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=worker_signals)
     try:
         each = pool.imap if ordered else pool.imap_unordered
         yield from each(function, jobs, chunksize=max(8, len(jobs) // (workers * chunks_per_worker)))

@@ -41,7 +41,16 @@ from site_search.analysis import (
     normalize_arabic,
     stop_words,
 )
-from site_search.bundle import BROWSER, LANGUAGE_SCRIPTS, LUNR, LUNR_LANGUAGES_SHA256, LUNR_SHA256, VENDOR, build_search
+from site_search.bundle import (
+    BROWSER,
+    LANGUAGE_SCRIPTS,
+    LUNR,
+    LUNR_LANGUAGES_SHA256,
+    LUNR_SHA256,
+    VENDOR,
+    SearchBundle,
+    build_search,
+)
 from site_search.documents import FIELDS, search_document
 from site_search.lunr_index import build
 from tests.browser import serve
@@ -394,7 +403,7 @@ def render_search(manifest: dict, script: str, translations: gettext.NullTransla
     env.install_gettext_translations(translations or gettext.NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
     env.filters["url"] = lambda value: value
     template = env.get_template("search.html")
-    context = template.new_context({"base_url": ".", "cl": Links(), "search_manifest": manifest, "search_script": script,
+    context = template.new_context({"base_url": ".", "cl": Links(), "search": SearchBundle((), manifest, script),
                                     "citations": {"dir": "cite", "chunk": 50, "script": "search/citations.js"}})
     return "".join(template.blocks["content"](context))
 

@@ -31,6 +31,7 @@ from mkdocs.structure.files import File, Files
 
 from .. import languages
 from ..corpus import Corpus
+from ..search_jobs import SearchJobs
 from ..translations import CaseTranslation
 
 # Files each language's build makes that the English build already has or that only make sense once.
@@ -48,6 +49,7 @@ class Shared:
     files: set[str] = field(default_factory=set)  # paths of the files every language shares
     page_urls: list[str] = field(default_factory=list)  # every page of every language, for the sitemap
     bodies: dict[str, str] = field(default_factory=dict)  # case bodies rendered to HTML, Markdown -> HTML
+    searches: SearchJobs | None = None  # every language's search, being built in a worker
 
 
 def _translate_nav(nav: Any, t: gettext.NullTranslations, prefix: str) -> Any:

@@ -33,6 +33,7 @@ from ..pages import Page as SitePage
 from ..pages import SiteError, SiteModel, build_site
 from ..problems import render
 from ..sanitize import clean_html
+from ..search_jobs import SearchJobs
 from ..translations import load_case_translations, translation_problems
 from . import quick
 from .config import CaseLawConfig
@@ -107,7 +108,8 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
             self.model = build_site(self.shared.corpus, site_url=config.site_url or "", site_name=config.site_name,
                                     directory_urls=config.use_directory_urls, per_page=self.config.per_page,
                                     language=language, languages=codes, translations=self.translations,
-                                    case_translations=self.shared.case_translations, shared_citations=self.shared.citations)
+                                    case_translations=self.shared.case_translations, shared_citations=self.shared.citations,
+                                    search=self.shared.searches.search(language) if self.shared.searches else None)
         except SiteError as exc:
             raise PluginError(f"caselaw: {exc}") from None
         if language == languages.DEFAULT:
@@ -136,7 +138,9 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         wrong = translation_problems(cases_dir, corpus)
         if wrong:
             raise PluginError(f"{len(wrong)} problem(s) in the case translations; nothing was built.\n" + render(wrong, "human"))
-        return Shared(codes, corpus, load_case_translations([cases_dir]))
+        case_translations = load_case_translations([cases_dir])
+        searches = SearchJobs.start(corpus, case_translations, codes, config.use_directory_urls, Path(config.site_dir))
+        return Shared(codes, corpus, case_translations, searches=searches)
 
     def today(self) -> dt.date:
         """The date cases are checked against (decisions cannot be in the future): pinned in tests, else today."""
@@ -224,8 +228,14 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
             return
         self.model, self.by_src, self.stamper = None, {}, None  # the English pages are written: free them for the others
         build_languages(config, self.shared)
+        if self.shared.searches:
+            self.shared.searches.finish(site_dir)
         if config.site_url:
             write_sitemap(site_dir, config.site_url, self.shared.page_urls, dt.date.today().isoformat(), self.shared.languages)
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.child_of is None and self.shared is not None and self.shared.searches is not None:
+            self.shared.searches.cancel()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a case file changes, as for a page in docs/."""

@@ -1,0 +1,121 @@
+"""Every language's search built in a worker process while the rest of the site is built.
+
+A language's search index costs seconds per thousand cases, on one core, and nothing in
+the build needs it but the search page, which needs only its manifest. So as soon as the
+cases are read, one worker process builds the search of each language in turn and writes
+its files straight into a hidden folder of the site (MkDocs' cleaning of the site folder
+leaves hidden entries alone); the search page takes the manifest when it is rendered,
+waiting only if the worker is not done; the files are moved into place at the end.
+Meanwhile the build's own process (and its page-writing workers) go on with the pages.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from site_search.bundle import SearchBundle, build_search
+
+from .corpus import Corpus
+from .links import Links
+from .parallel import worker_signals
+from .translations import CaseTranslation, localize
+
+FROM_CASES = 300  # below this a search takes well under a second: not worth a process
+
+
+@dataclass(frozen=True)
+class _Input:
+    corpus: Corpus
+    case_translations: dict[tuple[str, str], CaseTranslation]
+    languages: tuple[str, ...]
+    directory_urls: bool
+    folder: Path
+
+
+_INPUT: _Input | None = None  # set before the worker is forked, which inherits it
+
+
+def _build(language: str) -> tuple[dict[str, Any], str]:
+    """In the worker: one language's search, its files written under the folder; (manifest, script) back."""
+    job = _INPUT
+    assert job is not None
+    links = Links.localized(language, job.languages, job.directory_urls)
+    bundle = build_search(localize(job.corpus, job.case_translations, language), links, language=language)
+    for output in bundle.files:
+        target = job.folder / output.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(output.content, bytes):
+            target.write_bytes(output.content)
+        else:
+            target.write_text(output.content, encoding="utf-8")
+    return bundle.manifest, bundle.script
+
+
+class PendingSearch:
+    """A search being built: stands for its SearchBundle in the site model (its files are written apart)."""
+
+    files: tuple = ()
+
+    def __init__(self, future: concurrent.futures.Future[tuple[dict[str, Any], str]]) -> None:
+        self._future = future
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        return self._future.result()[0]
+
+    @property
+    def script(self) -> str:
+        return self._future.result()[1]
+
+
+class SearchJobs:
+    """The searches of all the site's languages, started at once, in the order the languages are built."""
+
+    def __init__(self, corpus: Corpus, case_translations: dict[tuple[str, str], CaseTranslation], languages: tuple[str, ...],
+                 directory_urls: bool, site_dir: Path) -> None:
+        global _INPUT
+        site_dir.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=".caselaw-search-", dir=site_dir))
+        _INPUT = _Input(corpus, case_translations, languages, directory_urls, self.folder)
+        self.executor = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                                               initializer=worker_signals)
+        self.pending = {language: PendingSearch(self.executor.submit(_build, language)) for language in languages}
+        _INPUT = None  # the worker has its copy
+
+    @classmethod
+    def start(cls, corpus: Corpus, case_translations: dict[tuple[str, str], CaseTranslation], languages: tuple[str, ...],
+              directory_urls: bool, site_dir: Path) -> SearchJobs | None:
+        """The jobs, or None where a worker would not pay (small corpora) or cannot be forked."""
+        if len(corpus) < FROM_CASES or "fork" not in multiprocessing.get_all_start_methods():
+            return None
+        return cls(corpus, case_translations, languages, directory_urls, site_dir)
+
+    def search(self, language: str) -> SearchBundle | PendingSearch:
+        return self.pending[language]
+
+    def finish(self, site_dir: Path) -> None:
+        """Wait for every search (a failed one raises here), move their files into the site."""
+        try:
+            for pending in self.pending.values():
+                pending.manifest  # noqa: B018 - waits, and raises what the worker raised
+            for folder, _, names in os.walk(self.folder):
+                for name in names:
+                    source = Path(folder, name)
+                    target = site_dir / source.relative_to(self.folder)
+                    if not target.exists():  # the script files every language shares are written once
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        os.replace(source, target)
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        """Stop the worker (a failed build) and remove the folder; harmless after finish."""
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
