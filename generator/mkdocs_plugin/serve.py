@@ -207,6 +207,8 @@ def _background_build(argv: list[str]) -> int:
     """The full rebuild serve runs in a child process: ``python -m generator.mkdocs_plugin.serve CONFIG SITE URL``."""
     config_file, site_dir, url = argv
     _log_to_stderr(False)
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(10)  # below serve itself (and its workers with it): the next quick rebuild must not wait for the CPU
     try:
         build_atomic(Path(config_file), Path(site_dir), strict=False, check_links=False, site_url=url)
     except BuildFailed as exc:
