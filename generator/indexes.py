@@ -56,7 +56,9 @@ class Indexes:
     related: dict[str, list[Case]] = field(repr=False)
 
 
-def build_indexes(corpus: Corpus) -> Indexes:
+def build_indexes(corpus: Corpus, related_ids: dict[str, list[str]] | None = None) -> Indexes:
+    """``related_ids``: the related cases already found for the same cases in another language (features
+    are not translated, so they are the same), to map onto this corpus instead of ranking them again."""
     by_country: dict[str, list[Case]] = defaultdict(list)
     by_term: dict[str, dict[str, list[Case]]] = {name: defaultdict(list) for name, _ in TERM_FIELDS}
     by_year: dict[int, list[Case]] = defaultdict(list)
@@ -75,7 +77,8 @@ def build_indexes(corpus: Corpus) -> Indexes:
         by_year=dict(sorted(by_year.items(), reverse=True)),
         landmarks=[c for c in corpus if c.get("landmark")],
         cited_by=dict(cited_by),
-        related=_related(corpus),
+        related=_related(corpus) if related_ids is None else
+        {case_id: [corpus.by_id[i] for i in ids] for case_id, ids in related_ids.items()},
     )
 
 

@@ -86,19 +86,21 @@ def build_site(corpus: Corpus, *, site_url: str = "", site_name: str = "", direc
                per_page: int = PER_PAGE, language: str = DEFAULT, languages: tuple[str, ...] = (DEFAULT,),
                translations: gettext.NullTranslations | None = None,
                case_translations: dict[tuple[str, str], CaseTranslation] | None = None,
-               shared_citations: dict[str, Any] | None = None, search: Any = None) -> SiteModel:
+               shared_citations: dict[str, Any] | None = None, search: Any = None,
+               related_ids: dict[str, list[str]] | None = None) -> SiteModel:
     """Every page and file of the site in one language, from the corpus.
 
     The English build also makes the files every language shares (data, feeds, citation files, share
     images, embed cards, redirects); another language's build links to them (``shared_citations`` is
     the English build's ``citations``) and holds only its own pages and search. ``search`` is the
-    language's search if it is being built elsewhere (see search_jobs.py).
+    language's search if it is being built elsewhere (see search_jobs.py); ``related_ids`` the related
+    cases another language's build found (``indexes.related`` as ids).
     """
     t = translations or gettext.NullTranslations()
     links = Links.localized(language, languages, directory_urls)
     shared = language == DEFAULT
     local = localize(corpus, case_translations or {}, language)
-    indexes = build_indexes(local)
+    indexes = build_indexes(local, related_ids)
     pages: list[Page] = [_case_page(case, local, indexes.related.get(case.id, []), indexes.cited_by.get(case.id, []), links,
                                     site_url, site_name) for case in local]
     pages.append(_home(local, indexes, links, t))

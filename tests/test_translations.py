@@ -98,3 +98,20 @@ def test_names_are_found_in_the_languages_of_the_translations(text, name):
     from generator.privacy import find_names
 
     assert name in [hit.name for hit in find_names(text)]
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_related_cases_found_once_serve_every_language(corpus, language):
+    """The build ranks related cases once, in English, and maps them onto each language's cases."""
+    from generator.indexes import build_indexes
+    from generator.translations import load_case_translations, localize
+
+    local = localize(corpus, load_case_translations([CASES]), language)
+    translated = [c for c in local if c.text_language == language]
+    assert translated, "the starter corpus has translations in this language"
+    english = {key: [c.id for c in cases] for key, cases in build_indexes(corpus).related.items()}
+    ranked_here = build_indexes(local).related
+    mapped = build_indexes(local, english).related
+    assert {key: [c.id for c in cases] for key, cases in ranked_here.items()} == english
+    assert mapped == ranked_here  # the translated cases themselves, not the English ones
+    assert any(c in cases for cases in mapped.values() for c in translated)

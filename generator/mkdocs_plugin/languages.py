@@ -50,6 +50,7 @@ class Shared:
     page_urls: list[str] = field(default_factory=list)  # every page of every language, for the sitemap
     bodies: dict[str, str] = field(default_factory=dict)  # case bodies rendered to HTML, Markdown -> HTML
     searches: SearchJobs | None = None  # every language's search, being built in a worker
+    related_ids: dict[str, list[str]] | None = None  # each case's related cases, found once for every language
 
 
 def _translate_nav(nav: Any, t: gettext.NullTranslations, prefix: str) -> Any:

@@ -109,11 +109,13 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
                                     directory_urls=config.use_directory_urls, per_page=self.config.per_page,
                                     language=language, languages=codes, translations=self.translations,
                                     case_translations=self.shared.case_translations, shared_citations=self.shared.citations,
-                                    search=self.shared.searches.search(language) if self.shared.searches else None)
+                                    search=self.shared.searches.search(language) if self.shared.searches else None,
+                                    related_ids=self.shared.related_ids)
         except SiteError as exc:
             raise PluginError(f"caselaw: {exc}") from None
         if language == languages.DEFAULT:
             self.shared.citations = self.model.citations
+            self.shared.related_ids = {key: [c.id for c in cases] for key, cases in self.model.indexes.related.items()}
             self.shared.files = {f.path for f in self.model.files}
         self.by_src = {p.src: p for p in self.model.pages}
         self.stamper = Stamper.for_pages(list(self.model.pages), keep=_nav_srcs(config.nav))
