@@ -19,7 +19,7 @@ from typing import Any
 from .parallel import parallel_map
 from .problems import Problem
 from .progress import Progress
-from .reader import CaseFileError, RawRecord, read_case
+from .reader import CaseFileError, RawRecord, case_bytes, parse_case, read_case
 from .validate import validate_corpus, validate_record
 
 SKIP_NAMES = {"README.md", "CONTRIBUTING.md"}
@@ -105,13 +105,15 @@ def _display(path: Path, root: Path | None) -> str:
 PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
 
 
-def _read_and_validate(job: tuple[Path, str, dt.date]) -> tuple[RawRecord | None, list[Problem]]:
+def _read_and_validate(job: tuple[Path, str, dt.date]) -> tuple[RawRecord | None, list[Problem], bytes]:
+    """(record, its problems, digest of the bytes parsed) of one file."""
     path, shown, today = job
     try:
-        raw = read_case(path, shown)
+        content = case_bytes(path, shown)
+        raw = parse_case(content, shown)
     except CaseFileError as exc:
-        return None, exc.problems
-    return raw, validate_record(raw, today)
+        return None, exc.problems, b""
+    return raw, validate_record(raw, today), _digest(content)
 
 
 # What the last load read, by file: (path, shown, today) -> (content digest, record, problems). The next load
@@ -121,32 +123,33 @@ def _read_and_validate(job: tuple[Path, str, dt.date]) -> tuple[RawRecord | None
 _LAST_READ: dict[tuple[str, str, dt.date], tuple[bytes, RawRecord | None, list[Problem]]] = {}
 
 
+def _digest(content: bytes) -> bytes:
+    return hashlib.blake2b(content, digest_size=16).digest()
+
+
 def _signature(path: Path) -> bytes:
+    """The digest of the file as the reader reads it (never blocking on a pipe, never following a link); b"" for
+    a file the reader refuses, which is then never taken from the cache."""
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
-    except OSError:
-        return b""  # read_case reports the file
+        return _digest(case_bytes(path, str(path)))
+    except CaseFileError:
+        return b""
 
 
 def _read_all(jobs: list[tuple[Path, str, dt.date]]) -> list[tuple[RawRecord | None, list[Problem]]]:
     """Every file read and validated on its own, reusing what the last load read of unchanged files."""
     global _LAST_READ
     keys = [(os.path.abspath(path), shown, today) for path, shown, today in jobs]
-    signatures = [_signature(path) for path, _, _ in jobs]
-    results: list[tuple[RawRecord | None, list[Problem]] | None] = []
-    stale = []
-    for index, (key, signature) in enumerate(zip(keys, signatures, strict=True)):
+    kept = {}
+    for index, key in enumerate(keys):
         known = _LAST_READ.get(key)
-        if known is not None and known[0] == signature:
-            results.append((known[1], known[2]))
-        else:
-            results.append(None)
-            stale.append(index)
-    for index, result in zip(stale, _map(_read_and_validate, [jobs[i] for i in stale]), strict=True):
-        results[index] = result
-    done = [r for r in results if r is not None]
-    _LAST_READ = {key: (signature, *result) for key, signature, result in zip(keys, signatures, done, strict=True)}
-    return done
+        if known is not None and known[0] and _signature(jobs[index][0]) == known[0]:
+            kept[index] = known
+    stale = [index for index in range(len(jobs)) if index not in kept]
+    read = dict(zip(stale, _map(_read_and_validate, [jobs[i] for i in stale]), strict=True))
+    entries = [kept[i] if i in kept else (read[i][2], read[i][0], read[i][1]) for i in range(len(jobs))]
+    _LAST_READ = dict(zip(keys, entries, strict=True))
+    return [(record, problems) for _, record, problems in entries]
 
 
 def _map(function, jobs: list, label: str = "Reading cases") -> Iterator:  # type: ignore[no-untyped-def]

@@ -82,13 +82,18 @@ _YAML_HINT = (
 
 
 def read_case(path: Path, display: str | None = None) -> RawRecord:
-    """Read a case file from disk.
+    """Read a case file from disk (see ``case_bytes``)."""
+    name = display or str(path)
+    return parse_case(case_bytes(path, name), name)
+
+
+def case_bytes(path: Path, name: str) -> bytes:
+    """The bytes of a case file; CaseFileError if it is not one.
 
     The file is opened without following a symbolic link and must be a regular file
     (not a folder, a pipe or a device, which could block the build for ever); at most
     ``MAX_FILE_BYTES`` are read, however large the file claims or grows to be.
     """
-    name = display or str(path)
     try:
         if path.is_symlink():
             raise CaseFileError([Problem(name, None, "", "is a symbolic link; case files must be regular files.",
@@ -110,7 +115,7 @@ def read_case(path: Path, display: str | None = None) -> RawRecord:
                                          "replace the link with the file itself", "symlink")]) from None
         raise CaseFileError([Problem(name, None, "", f"cannot be read: {exc.strerror or exc}.",
                                      "check that the file exists and is readable", "unreadable")]) from None
-    return parse_case(raw, name)
+    return raw
 
 
 def parse_case(raw: bytes | str, path: str) -> RawRecord:
