@@ -58,6 +58,8 @@ class _Page:
 # first (keeping their line breaks) so that markup inside a script's strings is not taken for links.
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=>/\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)\s*/?>")
 _ATTRIBUTE = re.compile(r"([^\s=>/\"']+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+)))?")
+# The attributes a tag must have for the check to need it: an anchor, an address, a refresh.
+_WANTED = re.compile(r"(?:^|\s)(?:id|name|href|src|srcset|imagesrcset|action|formaction|poster|data|cite|http-equiv)\s*=", re.I)
 _OPAQUE = re.compile(r"<(script|style|textarea|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.S | re.I)
 
 
@@ -73,9 +75,12 @@ def _parse(path: Path) -> _Page:
     page = _Page(set(), [], None)
     line, counted = 1, 0
     for match in _TAG.finditer(text):
+        attributes = match.group(2)
+        if not attributes or not _WANTED.search(attributes):
+            continue  # most tags (class and style only): nothing to record, skipped at the regex engine's speed
         tag = match.group(1).lower()
         values: dict[str, str] = {}
-        for attribute in _ATTRIBUTE.finditer(match.group(2) or ""):
+        for attribute in _ATTRIBUTE.finditer(attributes):
             value = next((v for v in attribute.group(2, 3, 4) if v is not None), "")
             values.setdefault(attribute.group(1).lower(), html.unescape(value))
         if not values:
