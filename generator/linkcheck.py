@@ -158,6 +158,26 @@ def _parse_all(site: Path, names: list[str]) -> Iterator[tuple[str, _Page]]:
     return parallel_map(_parse_named, [(site, name) for name in names], minimum=_PARALLEL_FROM)
 
 
+def _cache_key(name: str, folder: str, url: str, base: str | None) -> tuple[str, str, str | None]:
+    """What the target of ``url`` on page ``name`` depends on, so that pages share resolutions.
+
+    A relative address that climbs k folders ("../" k times) resolves the same from every folder with
+    the same ancestor k levels up: the links of the site's header and footer, and between cases, resolve
+    once for all the pages of a depth instead of once per page.
+    """
+    if base or _SCHEME.match(url):
+        return (name, url, base)
+    if url.startswith(("#", "?")):
+        return (name, url, None)
+    if url.startswith("/"):
+        return ("/", url, None)
+    climbs = 0
+    while url.startswith("../", 3 * climbs):
+        climbs += 1
+    parts = folder.split("/") if folder else []
+    return ("/".join(parts[:len(parts) - climbs]) if climbs <= len(parts) else "../", url, None)
+
+
 def check_site(site: Path) -> list[BrokenLink]:
     """Every broken internal link and anchor of the HTML pages under ``site``."""
     site = Path(site)
@@ -178,7 +198,7 @@ def check_site(site: Path) -> list[BrokenLink]:
                 continue
             if not url or url == "#":
                 continue
-            key = (folder if not url.startswith(("#", "?")) else name, url, page.base)
+            key = _cache_key(name, folder, url, page.base)
             if key not in resolved_cache:
                 resolved_cache[key] = _resolve(name, url, page.base)
             resolved = resolved_cache[key]

@@ -200,3 +200,24 @@ def test_plain_addresses_resolve_as_a_browser_resolves_them(page, url):
             normal = normal.rstrip("/") + "/index.html"
         want = (normal.lstrip("/"), unquote(target.fragment))
     assert _resolve(page, url, None) == want
+
+
+def test_pages_share_a_resolution_only_where_it_is_the_same():
+    """check_site resolves an address once for every page whose cache key is the same: the key must
+    never join two pages where the address leads to different places."""
+    import itertools
+    import posixpath
+
+    from generator.linkcheck import _cache_key, _resolve
+
+    pages = ["index.html", "a/index.html", "a/b/index.html", "a/c/index.html", "x/b/index.html", "a/b/c/index.html",
+             "a/b/page.html", "404.html"]
+    urls = ["../", "../../", "../../../", "../x/", "../../y/z.html#f", "./", "z", "/abs/", "#top", "?q", "..//x", "../.",
+            "%2e%2e/x", "../../../../w", "..", "../..", "../?q#f"]
+    shared = 0
+    for url in urls:
+        for one, other in itertools.combinations(pages, 2):
+            if _cache_key(one, posixpath.dirname(one), url, None) == _cache_key(other, posixpath.dirname(other), url, None):
+                shared += 1
+                assert _resolve(one, url, None) == _resolve(other, url, None), (one, other, url)
+    assert shared > 50  # and pages do share: the header's links resolve once per depth, not once per page
