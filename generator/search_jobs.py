@@ -1,12 +1,13 @@
-"""Every language's search built in a worker process while the rest of the site is built.
+"""Every language's search built in worker processes while the rest of the site is built.
 
 A language's search index costs seconds per thousand cases, on one core, and nothing in
 the build needs it but the search page, which needs only its manifest. So as soon as the
-cases are read, one worker process builds the search of each language in turn and writes
-its files straight into a hidden folder of the site (MkDocs' cleaning of the site folder
-leaves hidden entries alone); the search page takes the manifest when it is rendered,
-waiting only if the worker is not done; the files are moved into place at the end.
-Meanwhile the build's own process (and its page-writing workers) go on with the pages.
+cases are read, worker processes (one per core) build the searches of the languages and
+write their files straight into a hidden folder of the site (MkDocs' cleaning of the site
+folder leaves hidden entries alone); a search page takes its manifest when it is
+rendered, waiting only if its search is not done; the files are moved into place at the
+end. Meanwhile the build's own process (and its page-writing workers) go on with the
+pages. (With one worker, each language waited for its search while a core sat idle.)
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from site_search.bundle import SearchBundle, build_search
 
 from .corpus import Corpus
 from .links import Links
-from .parallel import worker_signals
+from .parallel import cores, worker_signals
 from .translations import CaseTranslation, localize
 
 FROM_CASES = 300  # below this a search takes well under a second: not worth a process
@@ -84,7 +85,7 @@ class SearchJobs:
         site_dir.mkdir(parents=True, exist_ok=True)
         self.folder = Path(tempfile.mkdtemp(prefix=".caselaw-search-", dir=site_dir))
         _INPUT = _Input(corpus, case_translations, languages, directory_urls, self.folder)
-        self.executor = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+        self.executor = concurrent.futures.ProcessPoolExecutor(min(len(languages), cores()), mp_context=multiprocessing.get_context("fork"),
                                                                initializer=worker_signals)
         self.pending = {language: PendingSearch(self.executor.submit(_build, language)) for language in languages}
         _INPUT = None  # the worker has its copy
