@@ -123,7 +123,7 @@ Material's search; the last column compares it with the English-only build.
 {report(rows)}
 
 Peak RSS is that of the largest single process; the build uses one worker process per core
-for reading cases and for writing pages.
+for reading cases, for building the languages' search indexes and for writing pages.
 """
     page = ROOT / "docs" / "performance.md"
     # Sections after the build figures (the search figures of bench/search.py...) are kept.

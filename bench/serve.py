@@ -112,7 +112,7 @@ def measure(cases: int, edits: int, pause: float, seed: int) -> dict[str, float]
         shutil.rmtree(project, ignore_errors=True)
 
 
-def write_docs(row: dict[str, float]) -> None:
+def write_docs(row: dict[str, float], page: Path = ROOT / "docs" / "performance.md") -> None:
     """The "## Serve" section of docs/performance.md, replaced (or added) in place."""
     section = f"""## Serve
 
@@ -129,7 +129,6 @@ second) and fetching the page. The edited case's page is stamped again in every 
 search and the pages of other cases follow when the full rebuild, running in the background, is
 swapped in. Serve's first build took {row['first']:.0f} s.
 """
-    page = ROOT / "docs" / "performance.md"
     text = page.read_text(encoding="utf-8")
     found = re.search(r"(?ms)^## Serve\n.*?(?=^## |\Z)", text)
     text = text[:found.start()] + section + ("\n" if found.end() < len(text) else "") + text[found.end():] if found \

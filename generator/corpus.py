@@ -72,19 +72,24 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(_case_files(path), key=lambda p: p.parts)
+            found += sorted(_markdown_files(path, translations=False), key=lambda p: p.parts)
         else:
             found.append(path)
     return found
 
 
-def _case_files(folder: Path) -> Iterator[Path]:
+def translation_files(folder: Path) -> list[Path]:
+    """The ``<case>.<lang>.md`` files under a cases folder (skipping _drafts and hidden folders), in path order."""
+    return sorted(_markdown_files(folder, translations=True), key=lambda p: p.parts)
+
+
+def _markdown_files(folder: Path, *, translations: bool) -> Iterator[Path]:
     # os.walk rather than Path.rglob, which hashes every path it yields: a third of a re-read's time at 5,000 cases.
     for directory, subfolders, names in os.walk(folder):
         subfolders[:] = [d for d in subfolders if not d.startswith(("_", "."))]
         for name in names:
             if name.endswith(".md") and name not in SKIP_NAMES and not name.startswith(("_", ".")) \
-                    and not TRANSLATION.search(name):
+                    and bool(TRANSLATION.search(name)) == translations:
                 yield Path(directory, name)
 
 

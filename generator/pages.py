@@ -164,16 +164,24 @@ def json_ld(case: Case, links: Links, site_url: str) -> dict[str, Any]:
     return data
 
 
-def case_page(corpus: Corpus, case_id: str, *, site_url: str = "", site_name: str = "", directory_urls: bool = True,
-              language: str = DEFAULT, languages: tuple[str, ...] = (DEFAULT,),
-              case_translations: dict[tuple[str, str], CaseTranslation] | None = None) -> Page:
-    """One case's page, as build_site makes it, without the rest of the site: serve's quick rebuilds show an
-    edited case at once this way."""
-    links = Links.localized(language, languages, directory_urls)
-    local = localize(corpus, case_translations or {}, language)
-    related, cited_by = case_neighbours(local, case_id)
+def case_page(corpus: Corpus, case_id: str, links: Links, *, site_url: str = "", site_name: str = "",
+              case_translations: dict[tuple[str, str], CaseTranslation] | None = None,
+              neighbours: tuple[list[str], list[str]] | None = None) -> Page:
+    """One case's page, as build_site makes it with the same ``links``, without the rest of the site: serve's
+    quick rebuilds show an edited case at once this way. ``neighbours``: the ids of its related and citing
+    cases, if found already (they are the same in every language)."""
+    local = localize(corpus, case_translations or {}, links.locale)
+    if neighbours is None:
+        neighbours = neighbour_ids(corpus, case_id)
+    related, cited_by = ([local.by_id[i] for i in ids] for ids in neighbours)
     page = _case_page(local.by_id[case_id], local, related, cited_by, links, site_url, site_name)
     return replace(page, src=links.prefix + page.src)
+
+
+def neighbour_ids(corpus: Corpus, case_id: str) -> tuple[list[str], list[str]]:
+    """Ids of the related cases and of the citing cases of one case."""
+    related, cited_by = case_neighbours(corpus, case_id)
+    return [c.id for c in related], [c.id for c in cited_by]
 
 
 def _case_page(case: Case, corpus: Corpus, related: list[Case], cited_by: list[Case], links: Links, site_url: str,

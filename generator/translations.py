@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from . import languages
-from .corpus import TRANSLATION, Case, Corpus
+from .corpus import TRANSLATION, Case, Corpus, translation_files
 from .privacy import allowed_words, find_names
 from .problems import Problem
 from .reader import CaseFileError, RawRecord, read_case
@@ -109,9 +109,9 @@ def translation_problems(cases_dir: Path, corpus: Corpus, files: list[Path] | No
     """Every translation file (or only ``files``) checked against its case (language, case, summary, sections)
     and, like a case, for names of people, unsafe addresses and control characters: it is published as the case is."""
     problems: list[Problem] = []
-    for path in sorted(files if files is not None else cases_dir.rglob("*.md")):
+    for path in sorted(files) if files is not None else translation_files(cases_dir):
         match = TRANSLATION.search(path.name)
-        if not match or (files is None and any(part.startswith(("_", ".")) for part in path.relative_to(cases_dir).parts)):
+        if not match:
             continue
         try:
             raw = read_case(path)
@@ -170,9 +170,9 @@ def load_case_translations(cases_dirs: list[Path]) -> dict[tuple[str, str], Case
     """
     found: dict[tuple[str, str], CaseTranslation] = {}
     for folder in cases_dirs:
-        for path in sorted(folder.rglob("*.md")):
+        for path in translation_files(folder):
             match = TRANSLATION.search(path.name)
-            if not match or any(part.startswith(("_", ".")) for part in path.relative_to(folder).parts):
+            if not match:
                 continue
             try:
                 raw = read_case(path)

@@ -221,10 +221,12 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         stamped = self.stamper.write(site_dir, self.env, render_markdown, config.site_url or "", config.use_directory_urls,
                                      languages.prefix(self.language), self.shared.bodies, self.permalink_title)
         self.shared.page_urls += self.page_urls + stamped
-        quick.remember(quick.Renderer(self.language, self.shared.languages,
+        assert self.model is not None
+        quick.remember(quick.Renderer(self.language, self.model.links,
                                       {key[1]: shell for key, shell in self.stamper.shells.items() if key[0] == "case.html"},
                                       self.env, config.site_url or "", config.site_name, config.use_directory_urls,
-                                      languages.prefix(self.language), self.permalink_title, render_markdown))
+                                      languages.prefix(self.language), self.permalink_title, render_markdown),
+                       next((p for p in self.stamper.pages if p.template == "case.html"), None))
         if self.child_of is not None:
             self.model, self.by_src, self.stamper = None, {}, None
             return

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import Corpus
-from ..pages import case_page
+from ..links import Links
+from ..pages import Page, case_page, neighbour_ids
 from ..translations import CaseTranslation
 from .stamp import Shell, shape, stamp, write_page
 
@@ -28,7 +29,7 @@ class Renderer:
     """What one language's build needs to stamp a case page again."""
 
     language: str
-    languages: tuple[str, ...]
+    links: Links  # the build's: its vocabularies in the language, loaded once
     shells: dict[tuple[str, int], Shell]  # the case page shells, by page shape
     env: Any
     site_url: str
@@ -45,9 +46,16 @@ keep = False
 RENDERERS: dict[str, Renderer] = {}
 
 
-def remember(renderer: Renderer) -> None:
-    if keep:
-        RENDERERS[renderer.language] = renderer
+def remember(renderer: Renderer, sample: Page | None = None) -> None:
+    """Keep a language's renderer (when serving); ``sample``, a case page of the build, is stamped once more so
+    that the templates it needs are compiled now, not at the first edit (the build compiled them in its workers)."""
+    if not keep:
+        return
+    RENDERERS[renderer.language] = renderer
+    shell = renderer.shells.get(shape(sample.src)) if sample is not None else None
+    if sample is not None and shell is not None:
+        stamp(sample, shell, renderer.env, renderer.render_markdown(sample.markdown), renderer.site_url,
+              renderer.directory_urls, renderer.prefix, renderer.permalink_title)
 
 
 Translations = dict[tuple[str, str], CaseTranslation]
@@ -66,12 +74,12 @@ def changed_cases(old: Corpus, new: Corpus, old_translations: Translations, new_
 def render_cases(site_dir: Path, corpus: Corpus, translations: Translations, ids: set[str]) -> list[str]:
     """Write the page of every case in ``ids``, in every language a build left a renderer for; return the URLs."""
     bodies: dict[str, str] = {}  # Markdown -> HTML, shared by the languages (untranslated cases)
+    neighbours = {case_id: neighbour_ids(corpus, case_id) for case_id in ids}  # the same in every language
     urls = []
     for renderer in RENDERERS.values():
         for case_id in sorted(ids):
-            page = case_page(corpus, case_id, site_url=renderer.site_url, site_name=renderer.site_name,
-                             directory_urls=renderer.directory_urls, language=renderer.language,
-                             languages=renderer.languages, case_translations=translations)
+            page = case_page(corpus, case_id, renderer.links, site_url=renderer.site_url, site_name=renderer.site_name,
+                             case_translations=translations, neighbours=neighbours[case_id])
             shell = renderer.shells.get(shape(page.src))
             if shell is None:  # no case page of this shape was built yet: the full rebuild will write it
                 continue

@@ -13,6 +13,7 @@ site stays as it was.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import shutil
@@ -107,9 +108,14 @@ class Session:
         self.stop_background()
         self.signature = _signature(self.inputs)
         started = time.monotonic()
+        gc.unfreeze()
         build_atomic(self.config_file, self.site_dir, strict=False, check_links=False, site_url=self.url)
         self.corpus, _ = load([self.cases_dir], today=self.today, root=self.root)  # read by the build: from the cache
         self.translations = load_case_translations([self.cases_dir])
+        # What serve keeps (cases, each language's renderer) is millions of objects that the collector would go
+        # through again and again during each quick rebuild (0.2 s at 5,000 cases): set them aside.
+        gc.collect()
+        gc.freeze()
         log.info(f"Site built in {time.monotonic() - started:.1f} s")
 
     def rebuild(self) -> None:
