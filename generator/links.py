@@ -22,6 +22,7 @@ FIELD_SLUGS = {
 
 # Citation files of each case: extension -> format name (generator/citations.py writes them).
 CITATION_FORMATS = {"bib": "BibTeX", "ris": "RIS", "csl.json": "CSL-JSON"}
+CASE_FILES = "data/cases/"  # each case's JSON and citation files
 
 
 def page_url(src: str, directory_urls: bool = True) -> str:
@@ -106,13 +107,13 @@ class Links:
         return self.vocabularies["languages"].label_of(code)
 
     def data(self, case: Case) -> str:
-        return f"data/cases/{case.id}.json"
+        return f"{CASE_FILES}{case.id}.json"
 
     # Sharing and statistics (issue 10) -------------------------------------------------
 
     def citation(self, case: Case | str, fmt: str) -> str:
         """The case's citation in one of CITATION_FORMATS: data/cases/<id>.bib, .ris, .csl.json."""
-        return f"data/cases/{case if isinstance(case, str) else case.id}.{fmt}"
+        return f"{CASE_FILES}{case if isinstance(case, str) else case.id}.{fmt}"
 
     def search(self, params: list[tuple[str, str]] | dict[str, str] | None = None) -> str:
         """The search page with its state in the query (parameters as in site_search.documents.FACETS)."""

@@ -25,6 +25,7 @@ from site_search.bundle import SearchBundle, build_search
 
 from .corpus import Corpus
 from .links import Links
+from .outputs import write_outputs
 from .parallel import cores, worker_signals
 from .translations import CaseTranslation, localize
 
@@ -49,13 +50,7 @@ def _build(language: str) -> tuple[dict[str, Any], str]:
     assert job is not None
     links = Links.localized(language, job.languages, job.directory_urls)
     bundle = build_search(localize(job.corpus, job.case_translations, language), links, language=language)
-    for output in bundle.files:
-        target = job.folder / output.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(output.content, bytes):
-            target.write_bytes(output.content)
-        else:
-            target.write_text(output.content, encoding="utf-8")
+    write_outputs(job.folder, bundle.files)
     return bundle.manifest, bundle.script
 
 

@@ -14,6 +14,7 @@ import gettext
 import html
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,8 @@ from .. import languages
 from ..catalogues import translations as catalogue
 from ..corpus import load
 from ..fingerprint import fingerprint, rewrite
+from ..links import CASE_FILES
+from ..outputs import write_outputs
 from ..pages import Page as SitePage
 from ..pages import SiteError, SiteModel, build_site
 from ..problems import render
@@ -159,7 +162,13 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
                 files.append(File.generated(config, page.src, content=_markdown(page), inclusion=InclusionLevel.NOT_IN_NAV))
         for src, text in self.stamper.shell_markdown().items():
             files.append(File.generated(config, src, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
-        for output in self.model.files:
+        # Each case's data and citation files (thousands) are written now, not held as MkDocs files until the
+        # end of the build; no page of docs/ links to one, so MkDocs need not know them.
+        direct = [output for output in self.model.files if output.path.startswith(CASE_FILES)]
+        write_outputs(Path(config.site_dir), direct)
+        kept = tuple(output for output in self.model.files if not output.path.startswith(CASE_FILES))
+        self.model = replace(self.model, files=kept)
+        for output in kept:
             files.append(File.generated(config, output.path, content=output.content))
         for hashed, content in self.assets.values():
             files.append(File.generated(config, hashed, content=content))
