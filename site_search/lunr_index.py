@@ -19,7 +19,7 @@ import json
 import math
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -87,8 +87,8 @@ def build(documents: Iterable[dict[str, Any]], ref: str, fields: Sequence[Field]
     names = [f.name for f in fields]
     boosts = {f.name: f.boost for f in fields}
     inverted: dict[str, dict[str, Any]] = {}
-    field_tf: dict[str, dict[str, int]] = {}
-    field_len: dict[str, int] = {}
+    index_of: dict[str, int] = {}  # term -> its _index
+    field_tf: list[tuple[str, str, dict[str, int], int]] = []  # (field, field ref, term frequencies, length)
     count = 0
     for doc in documents:
         count += 1
@@ -96,42 +96,36 @@ def build(documents: Iterable[dict[str, Any]], ref: str, fields: Sequence[Field]
         for name in names:
             value = doc.get(name)
             terms = [] if value is None else analyze(value)
-            field_ref = f"{name}/{doc_ref}"
-            freq: dict[str, int] = {}
-            for term in terms:
-                freq[term] = freq.get(term, 0) + 1
+            # Counted in C, in order of first occurrence (which numbers new terms as lunr does); the
+            # loop below runs once per distinct term, not once per word.
+            freq = Counter(terms)
+            for term in freq:
                 posting = inverted.get(term)
                 if posting is None:
-                    posting = {"_index": len(inverted)}
+                    index_of[term] = len(inverted)
+                    posting = inverted[term] = {"_index": len(inverted)}
                     for other in names:
                         posting[other] = {}
-                    inverted[term] = posting
-                posting[name].setdefault(doc_ref, {})
-            field_tf[field_ref] = freq
-            field_len[field_ref] = len(terms)
+                posting[name][doc_ref] = {}
+            field_tf.append((name, f"{name}/{doc_ref}", freq, len(terms)))
     totals: dict[str, float] = defaultdict(float)
     counts: dict[str, int] = defaultdict(int)
-    for field_ref, length in field_len.items():
-        name = field_ref.split("/", 1)[0]
+    for name, _, _, length in field_tf:
         totals[name] += length
         counts[name] += 1
     average = {n: totals[n] / counts[n] for n in names if counts[n]}
-    idf_cache: dict[str, float] = {}
+    idf: dict[str, float] = {}
+    for term, posting in inverted.items():
+        with_term = sum(len(posting[n]) for n in names)
+        x = (count - with_term + 0.5) / (with_term + 0.5)
+        idf[term] = math.log(1 + abs(x))
     vectors: list[list[Any]] = []
-    for field_ref, freq in field_tf.items():
-        name = field_ref.split("/", 1)[0]
-        norm = K1 * (1 - B + B * (field_len[field_ref] / average[name]))
-        elements: list[tuple[int, float]] = []
-        for term, tf in freq.items():
-            idf = idf_cache.get(term)
-            if idf is None:
-                posting = inverted[term]
-                with_term = sum(len(posting[n]) for n in names)
-                x = (count - with_term + 0.5) / (with_term + 0.5)
-                idf = idf_cache[term] = math.log(1 + abs(x))
-            score = idf * ((K1 + 1) * tf) / (norm + tf) * boosts[name]
-            elements.append((inverted[term]["_index"], round(score, 3)))
-        elements.sort()
+    k1_plus_1 = K1 + 1
+    for name, field_ref, freq, length in field_tf:
+        norm = K1 * (1 - B + B * (length / average[name]))
+        boost = boosts[name]
+        elements = sorted([(index_of[term], round(idf[term] * (k1_plus_1 * tf) / (norm + tf) * boost, 3))
+                           for term, tf in freq.items()])
         vectors.append([field_ref, [v for pair in elements for v in pair]])
     return {
         "version": LUNR_VERSION,

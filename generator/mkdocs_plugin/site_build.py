@@ -163,6 +163,23 @@ def swap_in(staging: Path, site_dir: Path) -> None:
     _fsync_dir(site_dir.parent)
 
 
+# A build holds millions of long-lived objects (the site model, search postings) and makes few
+# reference cycles; at the default thresholds (700, 10, 10) the collector walks them over and over:
+# a tenth of the CPU of a six-language build of 1,000 cases (67 -> 61 s), a third of a search index's.
+_GC_THRESHOLDS = (100_000, 50, 100)
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect garbage less often during a build (its worker processes, forked, inherit this)."""
+    previous = gc.get_threshold()
+    gc.set_threshold(*_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
 @contextlib.contextmanager
 def _sigterm_as_interrupt() -> Iterator[None]:
     """SIGTERM (CI cancelling a job) cleans up like Ctrl+C instead of leaving a staging folder."""
@@ -205,7 +222,7 @@ def build_atomic(config_file: Path, site_dir: Path, *, strict: bool = True, verb
     site_dir = site_dir.resolve()
     _refuse_dangerous_target(site_dir, Path(config_file).resolve())
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    with _sigterm_as_interrupt():
+    with _sigterm_as_interrupt(), _fewer_collections():
         recover(site_dir)
         staging = _work_folder(site_dir, "building")
         try:
