@@ -65,6 +65,8 @@ MAX_HITS = 50
 
 def find_names(text: str, allowed_words: Iterable[str] = ()) -> list[NameHit]:
     """Names in ``text`` that are not made only of ``allowed_words`` (title words, etc.)."""
+    if text == text.lower():
+        return []  # every pattern needs a capitalised name (vocabulary keys, dates: most short fields)
     allowed = {w.lower() for w in allowed_words}
     pattern, reason = _HONORIFIC_NAME
     found = [(m.start("name"), m.group("name"), reason) for m in pattern.finditer(text)]

@@ -200,6 +200,8 @@ def normalise_entities(line: str) -> str:
 def find_unsafe_urls(text: str) -> list[UnsafeUrl]:
     """Every unsafe address in a Markdown text (links, images, definitions, autolinks, HTML
     attributes), and every script or data address anywhere in it, in order of position."""
+    if ":" not in text and "&" not in text and "%" not in text:
+        return []  # as in is_safe_url: no scheme, however disguised, without a colon (most short fields)
     found: dict[int, UnsafeUrl] = {}
 
     def line_of(offset: int) -> int:
