@@ -69,41 +69,69 @@ def _blank(match: re.Match[str]) -> str:
     return head + "\n" * text.count("\n", len(head))
 
 
+@dataclass(frozen=True)
+class _Tag:
+    """What one start tag contributes to its page."""
+
+    anchors: tuple[str, ...]
+    base: str | None
+    links: tuple[str, ...]
+
+
+def _read_tag(name: str, attributes: str) -> _Tag | None:
+    if not attributes or not _WANTED.search(attributes):
+        return None  # most tags (class and style only): nothing to record, skipped at the regex engine's speed
+    tag = name.lower()
+    values: dict[str, str] = {}
+    for key, double, single, bare in _ATTRIBUTE.findall(attributes):  # a group that did not match is ""
+        values.setdefault(key.lower(), html.unescape(double or single or bare))
+    anchors = [values["id"]] if "id" in values else []
+    if tag == "a" and "name" in values:
+        anchors.append(values["name"])
+    links: list[str] = []
+    for key, value in values.items():
+        if key in _URL_ATTRIBUTES:
+            if tag == "link" and values.get("rel", "").lower() in ("preconnect", "dns-prefetch"):
+                continue
+            links.append(value)
+        elif key in ("srcset", "imagesrcset"):
+            links += [part.strip().split(" ")[0] for part in value.split(",") if part.strip()]
+    if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+        refresh = _REFRESH.match(values.get("content", ""))
+        if refresh and refresh.group(1):
+            links.append(refresh.group(1))
+    base = values["href"] if tag == "base" and "href" in values else None
+    return _Tag(tuple(anchors), base, tuple(links)) if anchors or links or base is not None else None
+
+
+# Tags read, by their text: the header, navigation and footer of every page repeat the same tags (per
+# depth), so most tags of a page are looked up rather than read. Bounded: a site's unique tags are many.
+_READ: dict[str, _Tag | None] = {}
+_READ_LIMIT = 200_000
+
+
 def _parse(path: Path) -> _Page:
     """Ids, names and addresses of a page: a fast tokenizer rather than a full parser, for big sites."""
     text = _OPAQUE.sub(_blank, path.read_text(encoding="utf-8", errors="replace"))
     page = _Page(set(), [], None)
     line, counted = 1, 0
+    read = _READ
     for match in _TAG.finditer(text):
-        attributes = match.group(2)
-        if not attributes or not _WANTED.search(attributes):
-            continue  # most tags (class and style only): nothing to record, skipped at the regex engine's speed
-        tag = match.group(1).lower()
-        values: dict[str, str] = {}
-        for attribute in _ATTRIBUTE.finditer(attributes):
-            value = next((v for v in attribute.group(2, 3, 4) if v is not None), "")
-            values.setdefault(attribute.group(1).lower(), html.unescape(value))
-        if not values:
+        whole = match.group(0)
+        if whole in read:
+            found = read[whole]
+        else:
+            found = _read_tag(match.group(1), match.group(2))
+            if len(read) < _READ_LIMIT:
+                read[whole] = found
+        if found is None:
             continue
         line += text.count("\n", counted, match.start())
         counted = match.start()
-        if "id" in values:
-            page.anchors.add(values["id"])
-        if tag == "a" and "name" in values:
-            page.anchors.add(values["name"])
-        if tag == "base" and "href" in values:
-            page.base = values["href"]
-        for name, value in values.items():
-            if name in _URL_ATTRIBUTES:
-                if tag == "link" and values.get("rel", "").lower() in ("preconnect", "dns-prefetch"):
-                    continue
-                page.links.append((line, value))
-            elif name in ("srcset", "imagesrcset"):
-                page.links += [(line, part.strip().split(" ")[0]) for part in value.split(",") if part.strip()]
-        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
-            refresh = _REFRESH.match(values.get("content", ""))
-            if refresh and refresh.group(1):
-                page.links.append((line, refresh.group(1)))
+        page.anchors.update(found.anchors)
+        if found.base is not None:
+            page.base = found.base
+        page.links += [(line, link) for link in found.links]
     return page
 
 
@@ -158,24 +186,41 @@ def _parse_all(site: Path, names: list[str]) -> Iterator[tuple[str, _Page]]:
     return parallel_map(_parse_named, [(site, name) for name in names], minimum=_PARALLEL_FROM)
 
 
-def _cache_key(name: str, folder: str, url: str, base: str | None) -> tuple[str, str, str | None]:
-    """What the target of ``url`` on page ``name`` depends on, so that pages share resolutions.
+_OWN, _ROOT = -1, -2  # what _depends_on says of an address that depends on its page, or on nothing
 
-    A relative address that climbs k folders ("../" k times) resolves the same from every folder with
-    the same ancestor k levels up: the links of the site's header and footer, and between cases, resolve
-    once for all the pages of a depth instead of once per page.
-    """
-    if base or _SCHEME.match(url):
-        return (name, url, base)
-    if url.startswith(("#", "?")):
-        return (name, url, None)
+
+def _depends_on(url: str) -> int:
+    """How many folders up from its page the target of ``url`` is decided: a relative address that
+    climbs k folders ("../" k times) depends on the folder k levels up; _OWN for an address resolved
+    against the page itself (a fragment, a query, a scheme), _ROOT for a root-relative one."""
+    if _SCHEME.match(url) or url.startswith(("#", "?")):
+        return _OWN
     if url.startswith("/"):
-        return ("/", url, None)
+        return _ROOT
     climbs = 0
     while url.startswith("../", 3 * climbs):
         climbs += 1
+    return climbs
+
+
+def _ancestors(folder: str) -> list[str]:
+    """A page's folder, its parent, ... up to the site root ("")."""
     parts = folder.split("/") if folder else []
-    return ("/".join(parts[:len(parts) - climbs]) if climbs <= len(parts) else "../", url, None)
+    return ["/".join(parts[:len(parts) - k]) for k in range(len(parts) + 1)]
+
+
+def _cache_key(name: str, ancestors: list[str], url: str, base: str | None, depends: int) -> tuple[str, str, str | None]:
+    """What the target of ``url`` on page ``name`` depends on, so that pages share resolutions.
+
+    An address that climbs k folders resolves the same from every folder with the same ancestor k
+    levels up: the links of the site's header and footer, and between cases, resolve once for all the
+    pages of a depth instead of once per page.
+    """
+    if base or depends == _OWN:
+        return (name, url, base)
+    if depends == _ROOT:
+        return ("/", url, None)
+    return (ancestors[depends] if depends < len(ancestors) else "../", url, None)
 
 
 def check_site(site: Path) -> list[BrokenLink]:
@@ -188,17 +233,22 @@ def check_site(site: Path) -> list[BrokenLink]:
         files.update(prefix + name for name in names)
     pages = dict(_parse_all(site, sorted(name for name in files if name.endswith(".html"))))
     resolved_cache: dict[tuple[str, str, str | None], tuple[str, str] | None] = {}
+    # Per address (the same few hundred recur on every page): a script address? what it depends on.
+    facts: dict[str, tuple[bool, int]] = {}
     broken: list[BrokenLink] = []
     for name, page in pages.items():
-        folder = posixpath.dirname(name)
+        ancestors = _ancestors(posixpath.dirname(name))
         for line, url in page.links:
             url = url.strip()
-            if _SCRIPT_SCHEMES.match(url):
+            fact = facts.get(url)
+            if fact is None:
+                fact = facts[url] = (bool(_SCRIPT_SCHEMES.match(url)), _depends_on(url))
+            if fact[0]:
                 broken.append(BrokenLink(name, line, url, "a script or data: address in a published page"))
                 continue
             if not url or url == "#":
                 continue
-            key = _cache_key(name, folder, url, page.base)
+            key = _cache_key(name, ancestors, url, page.base, fact[1])
             if key not in resolved_cache:
                 resolved_cache[key] = _resolve(name, url, page.base)
             resolved = resolved_cache[key]

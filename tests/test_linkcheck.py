@@ -208,7 +208,7 @@ def test_pages_share_a_resolution_only_where_it_is_the_same():
     import itertools
     import posixpath
 
-    from generator.linkcheck import _cache_key, _resolve
+    from generator.linkcheck import _ancestors, _cache_key, _depends_on, _resolve
 
     pages = ["index.html", "a/index.html", "a/b/index.html", "a/c/index.html", "x/b/index.html", "a/b/c/index.html",
              "a/b/page.html", "404.html"]
@@ -217,7 +217,20 @@ def test_pages_share_a_resolution_only_where_it_is_the_same():
     shared = 0
     for url in urls:
         for one, other in itertools.combinations(pages, 2):
-            if _cache_key(one, posixpath.dirname(one), url, None) == _cache_key(other, posixpath.dirname(other), url, None):
+            if (_cache_key(one, _ancestors(posixpath.dirname(one)), url, None, _depends_on(url))
+                    == _cache_key(other, _ancestors(posixpath.dirname(other)), url, None, _depends_on(url))):
                 shared += 1
                 assert _resolve(one, url, None) == _resolve(other, url, None), (one, other, url)
     assert shared > 50  # and pages do share: the header's links resolve once per depth, not once per page
+
+
+def test_a_tag_repeated_on_many_pages_is_reported_on_each_at_its_own_line(tmp_path: Path):
+    """Tags are read once and looked up after (the header of every page): each page still gets its own
+    report and line, and a tag's anchors count on every page that has it."""
+    site = tmp_path / "site"
+    header = '<a class="md-logo" href="../missing/">logo</a><span id="shared">x</span>'
+    for n in range(3):
+        write(site, f"p{n}/index.html", "\n" * n + header + '\n<a href="#shared">to the anchor</a>')
+    write(site, "index.html", "home")
+    broken = check_site(site)
+    assert [(b.page, b.line, b.url) for b in broken] == [(f"p{n}/index.html", 1 + n, "../missing/") for n in range(3)]
