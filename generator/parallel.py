@@ -45,3 +45,57 @@ def parallel_map(function: Callable[[Any], Any], jobs: Sequence[Any], *, minimum
         raise
     finally:
         pool.join()
+
+
+class BackgroundFailed(Exception):
+    """The work given to ``Background`` failed; the message is its error."""
+
+
+class Background:
+    """One function run in a forked child while the parent goes on; ``wait()`` raises what it raised.
+
+    For work that is mostly the kernel's (creating thousands of files): a thread would wait for the
+    interpreter lock after every system call while the parent computes. Without fork, it runs at once.
+    """
+
+    def __init__(self, function: Callable[..., None], *args: Any) -> None:
+        self.process: Any = None
+        self.error: str | None = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            function(*args)
+            return
+        context = multiprocessing.get_context("fork")
+        self.receive, send = context.Pipe(duplex=False)
+
+        def run() -> None:
+            worker_signals()
+            try:
+                function(*args)
+                send.send(None)
+            except BaseException as exc:  # whatever it was, the parent reports it
+                send.send(f"{type(exc).__name__}: {exc}")
+
+        self.process = context.Process(target=run, daemon=True, name="caselaw-background")
+        self.process.start()
+        send.close()
+
+    def wait(self) -> None:
+        if self.process is None:
+            return
+        try:
+            error = self.receive.recv()
+        except EOFError:
+            error = f"the worker process ended with status {self.process.exitcode}"
+        self.process.join()
+        self.receive.close()
+        self.process = None
+        if error:
+            raise BackgroundFailed(error)
+
+    def cancel(self) -> None:
+        """Stop the work (a failed build); harmless after wait()."""
+        if self.process is not None:
+            self.process.terminate()
+            self.process.join()
+            self.receive.close()
+            self.process = None

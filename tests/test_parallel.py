@@ -74,3 +74,54 @@ def test_search_built_in_a_worker_equals_search_built_in_the_build(tmp_path, mon
 
 
 real_finish = search_jobs.SearchJobs.finish
+
+
+def _write_pid(path):
+    path.write_text(str(os.getpid()), encoding="utf-8")
+
+
+def _fail():
+    raise OSError(28, "No space left on device")
+
+
+def test_background_work_runs_in_a_child_and_its_failure_is_raised(tmp_path):
+    from generator.parallel import Background, BackgroundFailed
+
+    done = Background(_write_pid, tmp_path / "pid")
+    done.wait()
+    assert int((tmp_path / "pid").read_text()) != os.getpid()
+    failed = Background(_fail)
+    with pytest.raises(BackgroundFailed, match="OSError: .*No space left on device"):
+        failed.wait()
+    died = Background(os._exit, 3)
+    with pytest.raises(BackgroundFailed, match="status 3"):
+        died.wait()
+
+
+def test_background_work_is_stopped_by_cancel(tmp_path):
+    import time
+
+    from generator.parallel import Background
+
+    slow = Background(time.sleep, 60)
+    started = time.monotonic()
+    slow.cancel()
+    assert time.monotonic() - started < 10 and slow.process is None
+    slow.wait()  # harmless after cancel
+
+
+def test_a_build_whose_case_files_cannot_be_written_fails_cleanly(tmp_path, monkeypatch, caplog):
+    from generator.mkdocs_plugin import plugin
+    from generator.mkdocs_plugin.site_build import BuildFailed, build_atomic
+
+    project = copy_project(tmp_path / "p")
+    monkeypatch.setenv("CASELAW_TODAY", TODAY.isoformat())
+    site = build_atomic(project / "mkdocs.yml", tmp_path / "site")
+    before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    assert any(name.startswith("data/cases/") for name in before)
+    monkeypatch.setattr(plugin, "write_outputs", lambda folder, outputs: _fail())
+    with pytest.raises(BuildFailed):
+        build_atomic(project / "mkdocs.yml", tmp_path / "site")
+    assert re.search("could not write the cases' data files: OSError: .*No space left on device", caplog.text)
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []

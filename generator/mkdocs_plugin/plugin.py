@@ -34,6 +34,7 @@ from ..links import CASE_FILES
 from ..outputs import write_outputs
 from ..pages import Page as SitePage
 from ..pages import SiteError, SiteModel, build_site
+from ..parallel import Background, BackgroundFailed
 from ..problems import render
 from ..sanitize import clean_html
 from ..search_jobs import SearchJobs
@@ -92,6 +93,7 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         self.language = languages.DEFAULT
         self.permalink_title = "Permanent link"
         self.rehomed: set[str] = set()
+        self.writing: Background | None = None  # the case files being written
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -162,10 +164,12 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
                 files.append(File.generated(config, page.src, content=_markdown(page), inclusion=InclusionLevel.NOT_IN_NAV))
         for src, text in self.stamper.shell_markdown().items():
             files.append(File.generated(config, src, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
-        # Each case's data and citation files (thousands) are written now, not held as MkDocs files until the
-        # end of the build; no page of docs/ links to one, so MkDocs need not know them.
+        # Each case's data and citation files (thousands) are written now, by a child process while MkDocs
+        # renders the pages, not held as MkDocs files until the end of the build; no page of docs/ links to
+        # one, so MkDocs need not know them.
         direct = [output for output in self.model.files if output.path.startswith(CASE_FILES)]
-        write_outputs(Path(config.site_dir), direct)
+        if direct:
+            self.writing = Background(write_outputs, Path(config.site_dir), direct)
         kept = tuple(output for output in self.model.files if not output.path.startswith(CASE_FILES))
         self.model = replace(self.model, files=kept)
         for output in kept:
@@ -219,6 +223,7 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.stamper is not None and self.shared is not None
+        self._written()
         # Bodies are rendered once for every language: the heading links' title is put in per page.
         mdx = {**config.mdx_configs, "toc": {**config.mdx_configs.get("toc", {}), "permalink_title": PERMALINK}}
         converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=mdx)
@@ -247,7 +252,19 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         if config.site_url:
             write_sitemap(site_dir, config.site_url, self.shared.page_urls, dt.date.today().isoformat(), self.shared.languages)
 
+    def _written(self) -> None:
+        """Wait for the case files (before stamping forks its workers); their failure fails the build."""
+        if self.writing is not None:
+            writing, self.writing = self.writing, None
+            try:
+                writing.wait()
+            except BackgroundFailed as exc:
+                raise PluginError(f"caselaw: could not write the cases' data files: {exc}") from None
+
     def on_build_error(self, error: Exception) -> None:
+        if self.writing is not None:
+            self.writing.cancel()
+            self.writing = None
         if self.child_of is None and self.shared is not None and self.shared.searches is not None:
             self.shared.searches.cancel()
 
