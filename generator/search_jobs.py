@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from site_search.bundle import SearchBundle, build_search
 
 from .corpus import Corpus
 from .links import Links
-from .outputs import write_outputs
+from .outputs import move_into, write_outputs
 from .parallel import cores, worker_signals
 from .translations import CaseTranslation, localize
 
@@ -101,13 +100,7 @@ class SearchJobs:
         try:
             for pending in self.pending.values():
                 pending.manifest  # noqa: B018 - waits, and raises what the worker raised
-            for folder, _, names in os.walk(self.folder):
-                for name in names:
-                    source = Path(folder, name)
-                    target = site_dir / source.relative_to(self.folder)
-                    if not target.exists():  # the script files every language shares are written once
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                        os.replace(source, target)
+            move_into(self.folder, site_dir)  # the script files every language shares are kept once
         finally:
             self.cancel()
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import gc
 import gettext
 import logging
-import os
 import posixpath
 import re
 import shutil
@@ -31,6 +30,7 @@ from mkdocs.structure.files import File, Files
 
 from .. import languages
 from ..corpus import Corpus
+from ..outputs import move_into
 from ..search_jobs import SearchJobs
 from ..translations import CaseTranslation
 
@@ -125,7 +125,7 @@ def build_languages(config: MkDocsConfig, shared: Shared) -> None:
             plugin = child.plugins["caselaw"]
             plugin.child_of, plugin.language = shared, language  # type: ignore[attr-defined]
             build(child)
-            _merge(scratch, site_dir)
+            move_into(scratch, site_dir, skip=_NOT_MERGED)  # its own folder whole, new files (its search data)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         # A build's config, plugins, files and site model refer to each other: free them now, not
@@ -134,21 +134,3 @@ def build_languages(config: MkDocsConfig, shared: Shared) -> None:
         gc.collect()
 
 
-def _merge(scratch: Path, site_dir: Path) -> None:
-    """Move a language's build into the site: its own folder whole, new files (its search data) one by one."""
-    for entry in sorted(scratch.iterdir()):
-        target = site_dir / entry.name
-        if entry.name in _NOT_MERGED:
-            continue
-        if entry.is_dir() and not target.exists():
-            os.rename(entry, target)
-        elif entry.is_dir():
-            for folder, _, names in os.walk(entry):
-                for name in names:
-                    source = Path(folder) / name
-                    dest = target / source.relative_to(entry)
-                    if not dest.exists():
-                        dest.parent.mkdir(parents=True, exist_ok=True)
-                        os.rename(source, dest)
-        elif not target.exists():
-            os.rename(entry, target)
