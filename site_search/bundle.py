@@ -31,7 +31,7 @@ from generator.outputs import OutputFile
 
 from .analysis import analyzer
 from .documents import FIELDS, facet_data, result_card, search_document
-from .lunr_index import build, dumps, plan_shards, split_index
+from .lunr_index import build_shards, dumps
 from .text import plain
 
 BROWSER = Path(__file__).parent / "browser"
@@ -102,11 +102,10 @@ def build_search(corpus: Corpus, links: Links, *, language: str = "en", shard_po
     cases = list(corpus)
     texts = [plain(case.body) for case in cases]  # once per case, for the index and the result cards
     docs = [search_document(case, i, links, texts[i], analysis.prepare) for i, case in enumerate(cases)]
-    index = build(docs, "ref", FIELDS, None if language == "en" else analysis)
-    prefixes = plan_shards(index, shard_postings)
-    shards = split_index(index, prefixes)
-    shard_texts = [(str(n), _receive(f"shard:{p}", dumps(shards[p]))) for n, p in enumerate(prefixes) if p in shards]
+    prefixes, shards = build_shards(docs, "ref", FIELDS, None if language == "en" else analysis, shard_postings)
+    del docs
     kept = [p for p in prefixes if p in shards]
+    shard_texts = [(str(n), _receive(f"shard:{p}", dumps(shards.pop(p)))) for n, p in enumerate(prefixes) if p in shards]
     shard_dir = f"search/index-{_digest(*(t for _, t in shard_texts))}"
     cards = [result_card(case, i, links, texts[i], language) for i, case in enumerate(cases)]
     card_texts = [(c["r"], _receive(f"doc:{c['r']}", json.dumps(c, ensure_ascii=False, separators=(",", ":")))) for c in cards]

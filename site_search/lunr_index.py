@@ -10,7 +10,8 @@ Sharding: each shard is itself a serialized Lunr index holding some terms and on
 vector components of those terms. lunr.js scores a match as the dot product of query
 and document vectors divided by the query's magnitude, so a query answered from the
 shards of its terms scores exactly as the whole index would. The browser downloads
-only the shards its query needs.
+only the shards its query needs. ``build_shards`` makes the shards as it scores the
+documents, without ever holding the whole index (a test checks them against it).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import math
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -47,6 +48,11 @@ LUNR_VERSION = "2.3.9"
 K1 = 1.2
 B = 0.75
 _SEPARATOR = re.compile(r"[\s\-]+")
+
+
+# The metadata of every posting (lunr.py stores none unless asked): one shared empty dict, not one per
+# posting, which is 64 bytes times the number of (term, field, document) triples. It is never modified.
+_NO_METADATA: dict[str, Any] = {}
 
 
 @dataclass(frozen=True)
@@ -76,19 +82,26 @@ def _english_terms(text: str) -> list[str]:
     return [t for t in map(term_of, tokens(text)) if t is not None]
 
 
-def build(documents: Iterable[dict[str, Any]], ref: str, fields: Sequence[Field], analyzer: Analyzer | None = None) -> dict[str, Any]:
-    """A serialized Lunr index, equal to lunr.py's for the same documents and fields.
+@dataclass
+class _Counts:
+    """What the first pass over the documents finds: postings, and each field's term frequencies."""
 
-    ``analyzer`` (site_search.analysis) turns field text into terms; without one, lunr's
-    English pipeline as above. Another language's index serializes the pipeline its
-    analyzer names (none: the terms are final, and queries skip lunr's pipeline).
-    """
+    names: list[str]
+    boosts: dict[str, float]
+    inverted: dict[str, dict[str, Any]]  # term -> {"_index": n, field: {doc ref: metadata}}
+    index_of: dict[str, int]  # term -> its _index
+    field_tf: list[tuple[str, str, dict[str, int], int]]  # (field, field ref, term frequencies, length)
+    count: int
+    pipeline: list[str]
+    terms: list[str]  # in the order the serialized index lists them
+
+
+def _count(documents: Iterable[dict[str, Any]], ref: str, fields: Sequence[Field], analyzer: Analyzer | None) -> _Counts:
     analyze = _english_terms if analyzer is None else analyzer.terms
     names = [f.name for f in fields]
-    boosts = {f.name: f.boost for f in fields}
     inverted: dict[str, dict[str, Any]] = {}
-    index_of: dict[str, int] = {}  # term -> its _index
-    field_tf: list[tuple[str, str, dict[str, int], int]] = []  # (field, field ref, term frequencies, length)
+    index_of: dict[str, int] = {}
+    field_tf: list[tuple[str, str, dict[str, int], int]] = []
     count = 0
     for doc in documents:
         count += 1
@@ -106,34 +119,88 @@ def build(documents: Iterable[dict[str, Any]], ref: str, fields: Sequence[Field]
                     posting = inverted[term] = {"_index": len(inverted)}
                     for other in names:
                         posting[other] = {}
-                posting[name][doc_ref] = {}
+                posting[name][doc_ref] = _NO_METADATA
             field_tf.append((name, f"{name}/{doc_ref}", freq, len(terms)))
+    return _Counts(names, {f.name: f.boost for f in fields}, inverted, index_of, field_tf, count,
+                   ["stemmer"] if analyzer is None else list(analyzer.pipeline),
+                   sorted(inverted, key=None if analyzer is None else analyzer.sort_key))
+
+
+def _vectors(counts: _Counts) -> Iterator[tuple[str, list[Any]]]:
+    """(field ref, [term index, score, ...] by term index) of every field of every document, BM25 as lunr
+    scores it; each field's counts are freed as its vector is made."""
+    names, inverted, field_tf = counts.names, counts.inverted, counts.field_tf
     totals: dict[str, float] = defaultdict(float)
-    counts: dict[str, int] = defaultdict(int)
+    lengths: dict[str, int] = defaultdict(int)
     for name, _, _, length in field_tf:
         totals[name] += length
-        counts[name] += 1
-    average = {n: totals[n] / counts[n] for n in names if counts[n]}
+        lengths[name] += 1
+    average = {n: totals[n] / lengths[n] for n in names if lengths[n]}
     idf: dict[str, float] = {}
     for term, posting in inverted.items():
         with_term = sum(len(posting[n]) for n in names)
-        x = (count - with_term + 0.5) / (with_term + 0.5)
+        x = (counts.count - with_term + 0.5) / (with_term + 0.5)
         idf[term] = math.log(1 + abs(x))
-    vectors: list[list[Any]] = []
-    k1_plus_1 = K1 + 1
-    for name, field_ref, freq, length in field_tf:
+    k1_plus_1, index_of = K1 + 1, counts.index_of
+    field_tf.reverse()
+    while field_tf:
+        name, field_ref, freq, length = field_tf.pop()
         norm = K1 * (1 - B + B * (length / average[name]))
-        boost = boosts[name]
+        boost = counts.boosts[name]
         elements = sorted([(index_of[term], round(idf[term] * (k1_plus_1 * tf) / (norm + tf) * boost, 3))
                            for term, tf in freq.items()])
-        vectors.append([field_ref, [v for pair in elements for v in pair]])
-    return {
-        "version": LUNR_VERSION,
-        "fields": names,
-        "fieldVectors": vectors,
-        "invertedIndex": [[term, inverted[term]] for term in sorted(inverted, key=None if analyzer is None else analyzer.sort_key)],
-        "pipeline": ["stemmer"] if analyzer is None else list(analyzer.pipeline),
-    }
+        yield field_ref, [v for pair in elements for v in pair]
+
+
+def _serialized(counts: _Counts, vectors: list[list[Any]], terms: Iterable[str]) -> dict[str, Any]:
+    return {"version": LUNR_VERSION, "fields": counts.names, "fieldVectors": vectors,
+            "invertedIndex": [[term, counts.inverted[term]] for term in terms], "pipeline": counts.pipeline}
+
+
+def build(documents: Iterable[dict[str, Any]], ref: str, fields: Sequence[Field], analyzer: Analyzer | None = None) -> dict[str, Any]:
+    """A serialized Lunr index, equal to lunr.py's for the same documents and fields.
+
+    ``analyzer`` (site_search.analysis) turns field text into terms; without one, lunr's
+    English pipeline as above. Another language's index serializes the pipeline its
+    analyzer names (none: the terms are final, and queries skip lunr's pipeline).
+    """
+    counts = _count(documents, ref, fields, analyzer)
+    return _serialized(counts, [[field_ref, elements] for field_ref, elements in _vectors(counts)], counts.terms)
+
+
+def build_shards(documents: Iterable[dict[str, Any]], ref: str, fields: Sequence[Field], analyzer: Analyzer | None = None,
+                 max_postings: int = 6000) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """The index that ``build`` makes, split into shards by term prefix: (prefixes, prefix -> shard).
+
+    Each shard is a serialized Lunr index of its terms and only their vector components
+    (see the module's docstring). The shards are made as the vectors are, so the whole
+    index is never held: it would double a build's memory.
+    """
+    counts = _count(documents, ref, fields, analyzer)
+    prefixes = plan_shards(_serialized(counts, [], counts.terms), max_postings)
+    found = frozenset(prefixes)  # once: building it per term made splitting grow with terms x shards
+    terms_of_shard: dict[str, list[str]] = defaultdict(list)
+    shard_of_index: list[str] = [""] * len(counts.inverted)
+    for term in counts.terms:
+        key = shard_of(term, found)
+        terms_of_shard[key].append(term)
+        shard_of_index[counts.index_of[term]] = key
+    vectors: dict[str, list[list[Any]]] = defaultdict(list)
+    for field_ref, elements in _vectors(counts):
+        parts: dict[str, list[Any]] = {}
+        pairs = iter(elements)
+        for term_index, score in zip(pairs, pairs):
+            key = shard_of_index[term_index]
+            part = parts.get(key)
+            if part is None:
+                parts[key] = [term_index, score]
+            else:
+                part.append(term_index)
+                part.append(score)
+        for key, part in parts.items():
+            vectors[key].append([field_ref, part])
+    shards = {key: _serialized(counts, vectors.pop(key), terms_of_shard[key]) for key in prefixes if key in terms_of_shard}
+    return prefixes, shards
 
 
 def _posting_size(posting: dict[str, Any]) -> int:
@@ -180,34 +247,6 @@ def shard_of(term: str, prefixes: Sequence[str] | frozenset[str]) -> str:
         if term[:length] in found:
             return term[:length]
     raise KeyError(term)
-
-
-def split_index(index: dict[str, Any], prefixes: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """One serialized Lunr index per prefix: its terms, and only their vector components."""
-    terms_of_shard: dict[str, list[list[Any]]] = defaultdict(list)
-    shard_of_index: dict[int, str] = {}
-    found = frozenset(prefixes)  # once: building it per term made splitting grow with terms x shards
-    for term, posting in index["invertedIndex"]:
-        key = shard_of(term, found)
-        terms_of_shard[key].append([term, posting])
-        shard_of_index[posting["_index"]] = key
-    vectors: dict[str, list[list[Any]]] = defaultdict(list)
-    for field_ref, elements in index["fieldVectors"]:
-        parts: dict[str, list[Any]] = {}
-        for term_index, score in zip(elements[::2], elements[1::2], strict=True):
-            key = shard_of_index[term_index]
-            part = parts.get(key)
-            if part is None:
-                part = parts[key] = []
-            part.append(term_index)
-            part.append(score)
-        for key, part in parts.items():
-            vectors[key].append([field_ref, part])
-    return {
-        key: {"version": index["version"], "fields": index["fields"], "fieldVectors": vectors[key],
-              "invertedIndex": terms_of_shard[key], "pipeline": index["pipeline"]}
-        for key in prefixes if key in terms_of_shard
-    }
 
 
 def dumps(index: dict[str, Any]) -> str:

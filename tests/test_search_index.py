@@ -14,7 +14,7 @@ from lunr.query import QueryPresence
 from generator.links import Links
 from site_search.bundle import LUNR, LUNR_SHA256, build_search
 from site_search.documents import FIELDS, facet_data, ref_of, result_card, search_document
-from site_search.lunr_index import build, dumps, plan_shards, shard_of, split_index, term_of, tokens
+from site_search.lunr_index import build, build_shards, dumps, plan_shards, shard_of, term_of, tokens
 from site_search.text import fold
 
 
@@ -80,10 +80,42 @@ def _merge(parts: list[dict]) -> dict:
             "fieldVectors": [[ref, [v for pair in sorted(pairs) for v in pair]] for ref, pairs in vectors.items()]}
 
 
+def _split(index: dict, prefixes: list[str]) -> dict[str, dict]:
+    """The definition of the shards: the whole index, each term and each vector component put in the
+    shard of the term's longest matching prefix (build_shards makes them without the whole index)."""
+    terms: dict[str, list] = {}
+    shard_of_index = {}
+    for term, posting in index["invertedIndex"]:
+        key = shard_of(term, prefixes)
+        terms.setdefault(key, []).append([term, posting])
+        shard_of_index[posting["_index"]] = key
+    vectors: dict[str, list] = {}
+    for ref, elements in index["fieldVectors"]:
+        parts: dict[str, list] = {}
+        for term_index, score in zip(elements[::2], elements[1::2], strict=True):
+            parts.setdefault(shard_of_index[term_index], []).extend([term_index, score])
+        for key, part in parts.items():
+            vectors.setdefault(key, []).append([ref, part])
+    return {key: {**index, "fieldVectors": vectors.get(key, []), "invertedIndex": terms[key]} for key in prefixes if key in terms}
+
+
+@pytest.mark.parametrize("languages", [("en",), ("fr",), ("zh",)])
+def test_shards_are_the_whole_index_split(documents, full_index, languages):
+    from site_search.analysis import analyzer
+
+    if languages == ("en",):
+        whole, analysis = full_index, None
+    else:
+        analysis = analyzer(languages[0])
+        whole = build(documents, "ref", FIELDS, analysis)
+    prefixes, shards = build_shards(documents, "ref", FIELDS, analysis, 300)
+    assert prefixes == plan_shards(whole, 300) and len(shards) > 10
+    assert dumps(shards) == dumps(_split(whole, prefixes))
+
+
 @pytest.mark.parametrize("query", ["forced labour", "Rantsev", "smuggling boat", "debt bondage", "children domestic servitude"])
-def test_shards_score_exactly_like_the_whole_index(full_index, query):
-    prefixes = plan_shards(full_index, 300)
-    shards = split_index(full_index, prefixes)
+def test_shards_score_exactly_like_the_whole_index(documents, full_index, query):
+    prefixes, shards = build_shards(documents, "ref", FIELDS, None, 300)
     assert len(shards) > 10
     needed = {shard_of(term_of(t), prefixes) for t in tokens(fold(query)) if term_of(t)}
     merged = _merge([shards[p] for p in sorted(needed)])
@@ -92,10 +124,9 @@ def test_shards_score_exactly_like_the_whole_index(full_index, query):
     assert _search(merged, query) == expected
 
 
-def test_shards_partition_terms_and_vectors(full_index):
-    prefixes = plan_shards(full_index, 300)
+def test_shards_partition_terms_and_vectors(documents, full_index):
+    prefixes, shards = build_shards(documents, "ref", FIELDS, None, 300)
     assert len(set(prefixes)) == len(prefixes)
-    shards = split_index(full_index, prefixes)
     terms = [t for s in shards.values() for t, _ in s["invertedIndex"]]
     assert sorted(terms) == [t for t, _ in full_index["invertedIndex"]]
     for key, shard in shards.items():
