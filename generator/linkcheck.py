@@ -22,7 +22,7 @@ import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -174,16 +174,6 @@ def _resolve(page: str, url: str, base: str | None) -> tuple[str, str] | None:
     return normal.lstrip("/"), unquote(target.fragment)
 
 
-_PARALLEL_FROM = 500  # pages; below this, starting processes costs more than it saves
-
-
-def _parse_named(job: tuple[Path, str]) -> tuple[str, _Page]:
-    return job[1], _parse(job[0] / job[1])
-
-
-def _parse_all(site: Path, names: list[str]) -> Iterator[tuple[str, _Page]]:
-    """Every page parsed, on every core for big sites."""
-    return parallel_map(_parse_named, [(site, name) for name in names], minimum=_PARALLEL_FROM)
 
 
 _OWN, _ROOT = -1, -2  # what _depends_on says of an address that depends on its page, or on nothing
@@ -223,35 +213,40 @@ def _cache_key(name: str, ancestors: list[str], url: str, base: str | None, depe
     return (ancestors[depends] if depends < len(ancestors) else "../", url, None)
 
 
-def check_site(site: Path) -> list[BrokenLink]:
-    """Every broken internal link and anchor of the HTML pages under ``site``."""
-    site = Path(site)
-    files: set[str] = set()
-    for folder, _dirs, names in os.walk(site):
-        relative = Path(folder).relative_to(site).as_posix()
-        prefix = "" if relative == "." else relative + "/"
-        files.update(prefix + name for name in names)
-    pages = dict(_parse_all(site, sorted(name for name in files if name.endswith(".html"))))
-    resolved_cache: dict[tuple[str, str, str | None], tuple[str, str] | None] = {}
+@dataclass
+class _Checker:
+    """One check of a site: its files, and what its pages share (resolved addresses, facts about them).
+
+    Each page is parsed and its links checked where it is parsed, on every core for big sites; only
+    its anchors and the links to a fragment of another page come back, to be checked once every page's
+    anchors are known. (Sending every page's links back took as much memory as the site model.)
+    """
+
+    site: Path
+    files: frozenset[str]
+    resolved: dict[tuple[str, str, str | None], tuple[str, str] | None] = field(default_factory=dict)
     # Per address (the same few hundred recur on every page): a script address? what it depends on.
-    facts: dict[str, tuple[bool, int]] = {}
-    broken: list[BrokenLink] = []
-    for name, page in pages.items():
+    facts: dict[str, tuple[bool, int]] = field(default_factory=dict)
+
+    def page(self, name: str) -> tuple[str, set[str], list[BrokenLink], list[tuple[str, str, BrokenLink]]]:
+        """(name, its anchors, its broken links, (target, fragment, link) for fragments of other pages)."""
+        page = _parse(self.site / name)
+        files, broken, elsewhere = self.files, [], []
         ancestors = _ancestors(posixpath.dirname(name))
         for line, url in page.links:
             url = url.strip()
-            fact = facts.get(url)
+            fact = self.facts.get(url)
             if fact is None:
-                fact = facts[url] = (bool(_SCRIPT_SCHEMES.match(url)), _depends_on(url))
+                fact = self.facts[url] = (bool(_SCRIPT_SCHEMES.match(url)), _depends_on(url))
             if fact[0]:
                 broken.append(BrokenLink(name, line, url, "a script or data: address in a published page"))
                 continue
             if not url or url == "#":
                 continue
             key = _cache_key(name, ancestors, url, page.base, fact[1])
-            if key not in resolved_cache:
-                resolved_cache[key] = _resolve(name, url, page.base)
-            resolved = resolved_cache[key]
+            if key not in self.resolved:
+                self.resolved[key] = _resolve(name, url, page.base)
+            resolved = self.resolved[key]
             if resolved is None:
                 continue
             target, fragment = resolved
@@ -263,8 +258,46 @@ def check_site(site: Path) -> list[BrokenLink]:
             if target not in files:
                 broken.append(BrokenLink(name, line, url, f"no such file: {target}"))
                 continue
-            if fragment and target in pages and fragment not in pages[target].anchors:
-                broken.append(BrokenLink(name, line, url, f"no id or name '{fragment}' in {target}"))
+            if fragment and target.endswith(".html"):
+                missing = BrokenLink(name, line, url, f"no id or name '{fragment}' in {target}")
+                if target != name:
+                    elsewhere.append((target, fragment, missing))
+                elif fragment not in page.anchors:
+                    broken.append(missing)
+        return name, page.anchors, broken, elsewhere
+
+
+_CHECKER: _Checker | None = None  # set before the workers are forked, which inherit it
+_PARALLEL_FROM = 500  # pages; below this, starting processes costs more than it saves
+
+
+def _check_page(name: str) -> tuple[str, set[str], list[BrokenLink], list[tuple[str, str, BrokenLink]]]:
+    assert _CHECKER is not None
+    return _CHECKER.page(name)
+
+
+def check_site(site: Path) -> list[BrokenLink]:
+    """Every broken internal link and anchor of the HTML pages under ``site``."""
+    global _CHECKER
+    site = Path(site)
+    files: set[str] = set()
+    for folder, _dirs, names in os.walk(site):
+        relative = Path(folder).relative_to(site).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        files.update(prefix + name for name in names)
+    _CHECKER = _Checker(site, frozenset(files))
+    anchors: dict[str, set[str]] = {}
+    broken: list[BrokenLink] = []
+    elsewhere: list[tuple[str, str, BrokenLink]] = []
+    try:
+        pages = sorted(name for name in files if name.endswith(".html"))
+        for name, page_anchors, page_broken, page_elsewhere in parallel_map(_check_page, pages, minimum=_PARALLEL_FROM):
+            anchors[name] = page_anchors
+            broken += page_broken
+            elsewhere += page_elsewhere
+    finally:
+        _CHECKER = None
+    broken += [link for target, fragment, link in elsewhere if fragment not in anchors[target]]
     return sorted(set(broken))
 
 

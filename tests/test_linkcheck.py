@@ -234,3 +234,20 @@ def test_a_tag_repeated_on_many_pages_is_reported_on_each_at_its_own_line(tmp_pa
     write(site, "index.html", "home")
     broken = check_site(site)
     assert [(b.page, b.line, b.url) for b in broken] == [(f"p{n}/index.html", 1 + n, "../missing/") for n in range(3)]
+
+
+def test_checked_on_every_core_as_in_one_process(small_site: Path, monkeypatch):
+    """Pages are checked where they are parsed; fragments of other pages once all anchors are known."""
+    import generator.linkcheck as linkcheck
+
+    write(small_site, "x/index.html", '<a href="../cases/a/#nowhere">other page</a><a href="#gone">same page</a>'
+          '<a href="../cases/a/#facts">fine</a><a href="#here">fine too</a><p id="here"></p><a href="../missing/">m</a>')
+    for n in range(30):
+        write(small_site, f"many/{n}/index.html", f'<a href="../../x/#here">ok</a><a href="../../x/#not-{n % 3}">bad</a>')
+    monkeypatch.setattr(linkcheck, "_PARALLEL_FROM", 10**9)
+    alone = check_site(small_site)
+    monkeypatch.setattr(linkcheck, "_PARALLEL_FROM", 1)
+    assert check_site(small_site) == alone
+    assert [(b.page, b.url) for b in alone if b.page.startswith("x/")] == [
+        ("x/index.html", "#gone"), ("x/index.html", "../cases/a/#nowhere"), ("x/index.html", "../missing/")]
+    assert len([b for b in alone if b.page.startswith("many/")]) == 30
