@@ -31,7 +31,7 @@ from generator.outputs import OutputFile
 
 from .analysis import analyzer
 from .documents import FIELDS, facet_data, result_card, search_document
-from .lunr_index import build_shards, dumps
+from .lunr_index import build_shards
 from .text import plain
 
 BROWSER = Path(__file__).parent / "browser"
@@ -105,7 +105,7 @@ def build_search(corpus: Corpus, links: Links, *, language: str = "en", shard_po
     prefixes, shards = build_shards(docs, "ref", FIELDS, None if language == "en" else analysis, shard_postings)
     del docs
     kept = [p for p in prefixes if p in shards]
-    shard_texts = [(str(n), _receive(f"shard:{p}", dumps(shards.pop(p)))) for n, p in enumerate(prefixes) if p in shards]
+    shard_texts = [(str(n), _receive(f"shard:{p}", shards.pop(p))) for n, p in enumerate(prefixes) if p in shards]
     shard_dir = f"search/index-{_digest(*(t for _, t in shard_texts))}"
     cards = [result_card(case, i, links, texts[i], language) for i, case in enumerate(cases)]
     card_texts = [(c["r"], _receive(f"doc:{c['r']}", json.dumps(c, ensure_ascii=False, separators=(",", ":")))) for c in cards]

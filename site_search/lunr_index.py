@@ -169,12 +169,13 @@ def build(documents: Iterable[dict[str, Any]], ref: str, fields: Sequence[Field]
 
 
 def build_shards(documents: Iterable[dict[str, Any]], ref: str, fields: Sequence[Field], analyzer: Analyzer | None = None,
-                 max_postings: int = 6000) -> tuple[list[str], dict[str, dict[str, Any]]]:
-    """The index that ``build`` makes, split into shards by term prefix: (prefixes, prefix -> shard).
+                 max_postings: int = 6000) -> tuple[list[str], dict[str, str]]:
+    """The index that ``build`` makes, split into shards by term prefix: (prefixes, prefix -> shard as JSON).
 
     Each shard is a serialized Lunr index of its terms and only their vector components
-    (see the module's docstring). The shards are made as the vectors are, so the whole
-    index is never held: it would double a build's memory.
+    (see the module's docstring), the text ``dumps`` would make of it. The shards' vectors
+    are written out as the documents are scored: neither the whole index nor the shards'
+    vectors as Python lists are ever held, which would take several times the memory.
     """
     counts = _count(documents, ref, fields, analyzer)
     prefixes = plan_shards(_serialized(counts, [], counts.terms), max_postings)
@@ -185,11 +186,11 @@ def build_shards(documents: Iterable[dict[str, Any]], ref: str, fields: Sequence
         key = shard_of(term, found)
         terms_of_shard[key].append(term)
         shard_of_index[counts.index_of[term]] = key
-    vectors: dict[str, list[list[Any]]] = defaultdict(list)
+    vectors: dict[str, list[str]] = defaultdict(list)  # shard -> its field vectors, each as JSON
     for field_ref, elements in _vectors(counts):
         parts: dict[str, list[Any]] = {}
         pairs = iter(elements)
-        for term_index, score in zip(pairs, pairs):
+        for term_index, score in zip(pairs, pairs, strict=True):
             key = shard_of_index[term_index]
             part = parts.get(key)
             if part is None:
@@ -197,9 +198,16 @@ def build_shards(documents: Iterable[dict[str, Any]], ref: str, fields: Sequence
             else:
                 part.append(term_index)
                 part.append(score)
+        quoted = dumps(field_ref)
         for key, part in parts.items():
-            vectors[key].append([field_ref, part])
-    shards = {key: _serialized(counts, vectors.pop(key), terms_of_shard[key]) for key in prefixes if key in terms_of_shard}
+            vectors[key].append(f"[{quoted},[{','.join(map(repr, part))}]]")  # repr: as json writes ints and floats
+    head = f'{{"version":{dumps(LUNR_VERSION)},"fields":{dumps(counts.names)},"fieldVectors":['
+    tail = f',"pipeline":{dumps(counts.pipeline)}}}'
+    shards = {}
+    for key in prefixes:
+        if key in terms_of_shard:
+            terms = dumps([[term, counts.inverted[term]] for term in terms_of_shard.pop(key)])
+            shards[key] = f"{head}{','.join(vectors.pop(key, []))}],\"invertedIndex\":{terms}{tail}"
     return prefixes, shards
 
 

@@ -91,7 +91,7 @@ def test_background_work_runs_in_a_child_and_its_failure_is_raised(tmp_path):
     done.wait()
     assert int((tmp_path / "pid").read_text()) != os.getpid()
     failed = Background(_fail)
-    with pytest.raises(BackgroundFailed, match="OSError: .*No space left on device"):
+    with pytest.raises(BackgroundFailed, match=r"OSError: .*No space left on device"):
         failed.wait()
     died = Background(os._exit, 3)
     with pytest.raises(BackgroundFailed, match="status 3"):
