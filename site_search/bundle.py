@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -100,16 +101,23 @@ def build_search(corpus: Corpus, links: Links, *, language: str = "en", shard_po
         raise ValueError(f"search has no analyzer for '{language}'; languages: {', '.join(LANGUAGE_SCRIPTS)}")
     analysis = analyzer(language)
     cases = list(corpus)
-    texts = [plain(case.body) for case in cases]  # once per case, for the index and the result cards
-    docs = [search_document(case, i, links, texts[i], analysis.prepare) for i, case in enumerate(cases)]
-    prefixes, shards = build_shards(docs, "ref", FIELDS, None if language == "en" else analysis, shard_postings)
-    del docs
+    texts = [plain(case.body) for case in cases]  # once per case, for the result cards and the index
+    cards = [result_card(case, i, links, texts[i], language) for i, case in enumerate(cases)]
+    card_texts = [(c["r"], _receive(f"doc:{c['r']}", json.dumps(c, ensure_ascii=False, separators=(",", ":")))) for c in cards]
+    del cards
+    doc_dir = f"search/docs-{_digest(*(t for _, t in card_texts))}"
+
+    def documents() -> Iterator[dict[str, str]]:
+        """Made as the index reads them, and each text let go once indexed: all at once they weigh as much
+        as the index (about 20 KB a case)."""
+        for i, case in enumerate(cases):
+            yield search_document(case, i, links, texts[i], analysis.prepare)
+            texts[i] = ""
+
+    prefixes, shards = build_shards(documents(), "ref", FIELDS, None if language == "en" else analysis, shard_postings)
     kept = [p for p in prefixes if p in shards]
     shard_texts = [(str(n), _receive(f"shard:{p}", shards.pop(p))) for n, p in enumerate(prefixes) if p in shards]
     shard_dir = f"search/index-{_digest(*(t for _, t in shard_texts))}"
-    cards = [result_card(case, i, links, texts[i], language) for i, case in enumerate(cases)]
-    card_texts = [(c["r"], _receive(f"doc:{c['r']}", json.dumps(c, ensure_ascii=False, separators=(",", ":")))) for c in cards]
-    doc_dir = f"search/docs-{_digest(*(t for _, t in card_texts))}"
     facets = _receive("facets", json.dumps(facet_data(corpus, links), ensure_ascii=False, separators=(",", ":")))
     scripts = [_hashed(LUNR), *(_hashed(VENDOR / name) for name in LANGUAGE_SCRIPTS[language]), _hashed(BROWSER / "analysis.js")]
     search = _hashed(BROWSER / "search.js")
