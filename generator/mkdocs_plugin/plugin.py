@@ -234,7 +234,7 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
 
         site_dir = Path(config.site_dir)
         stamped = self.stamper.write(site_dir, self.env, render_markdown, config.site_url or "", config.use_directory_urls,
-                                     languages.prefix(self.language), self.shared.bodies, self.permalink_title)
+                                     languages.prefix(self.language), self.shared.bodies, self.permalink_title, config)
         self.shared.page_urls += self.page_urls + stamped
         assert self.model is not None
         quick.remember(quick.Renderer(self.language, self.model.links,

@@ -6,7 +6,8 @@ milliseconds a page and is the same for every case page at the same depth; only 
 case's own parts differ. So MkDocs renders a shell once, with markers, and each page's
 parts are rendered from the theme's own partials with the shell's template context (so
 every relative URL comes out as MkDocs would write it) and put in place of the markers.
-The work runs on every core.
+Pages without the site's chrome (the embed cards) have no shell: their template is
+rendered whole. The work runs on every core.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ PARTIALS = {
     "case.html": ("partials/case-head.html", "partials/case-content.html"),
     "listing.html": (None, "partials/listing-content.html"),
 }
+# Templates of whole pages without the site's chrome (an embed card per case): rendered directly with
+# ``config`` and the page's own context, as MkDocs would, without a Markdown pass and a page object each.
+WHOLE = {"embed.html"}
 PARALLEL_FROM = 300
 
 
@@ -67,9 +71,11 @@ class Stamper:
     @classmethod
     def for_pages(cls, pages: list[Page], keep: set[str]) -> Stamper:
         """Stamp every case and list page except those in ``keep`` (the ones the navigation names)."""
-        stamped = [p for p in pages if p.template in PARTIALS and p.src not in keep]
+        stamped = [p for p in pages if (p.template in PARTIALS or p.template in WHOLE) and p.src not in keep]
         stamper = cls(stamped)
         for page in stamped:
+            if page.template in WHOLE:
+                continue
             key = (page.template, shape(page.src))
             if key not in stamper.shells:
                 stamper.shells[key] = Shell(shell_src(*key))
@@ -88,15 +94,16 @@ class Stamper:
                 for shell in self.shells.values()}
 
     def write(self, site_dir: Path, env: Any, render_markdown: Any, site_url: str, directory_urls: bool, prefix: str = "",
-              bodies: dict[str, str] | None = None, permalink_title: str = "Permanent link") -> list[str]:
-        """Write every stamped page; return their URLs. Shell pages are removed from the site.
+              bodies: dict[str, str] | None = None, permalink_title: str = "Permanent link", config: Any = None) -> list[str]:
+        """Write every stamped page; return the URLs of those in the sitemap. Shell pages are removed from the site.
 
         ``bodies`` maps Markdown to its HTML: bodies found there are not rendered again, and the ones
         rendered here are added (the languages share the English bodies of untranslated cases).
         """
         global _JOB
         bodies = {} if bodies is None else bodies
-        _JOB = _Job(self, site_dir, env, render_markdown, site_url, directory_urls, prefix, bodies, html.escape(permalink_title))
+        _JOB = _Job(self, site_dir, env, render_markdown, site_url, directory_urls, prefix, bodies, html.escape(permalink_title),
+                    config)
         indices = list(range(len(self.pages)))
         progress = Progress("Writing pages", len(indices))
         for rendered in parallel_map(_stamp_one, indices, minimum=PARALLEL_FROM, ordered=False):
@@ -109,7 +116,7 @@ class Stamper:
             target = site_dir / _dest(page_url(shell.src, directory_urls))
             target.unlink(missing_ok=True)
             _remove_empty_parents(target.parent, site_dir)
-        return [page_url(p.src, directory_urls) for p in self.pages]
+        return [page_url(p.src, directory_urls) for p in self.pages if p.context.get("in_sitemap", True)]
 
 
 @dataclass
@@ -123,6 +130,7 @@ class _Job:
     prefix: str  # of the language's pages ('' or 'fr/')
     bodies: dict[str, str]  # Markdown -> HTML already rendered
     permalink_title: str
+    config: Any  # MkDocs' config, for the WHOLE templates
 
 
 _JOB: _Job | None = None
@@ -137,6 +145,10 @@ def _stamp_one(index: int) -> tuple[str, str] | None:
     job = _JOB
     assert job is not None
     page = job.stamper.pages[index]
+    if page.template in WHOLE:
+        write_page(job.site_dir, page_url(page.src, job.directory_urls),
+                   job.env.get_template(page.template).render({"config": job.config, **page.context}))
+        return None
     shell = job.stamper.shells[(page.template, shape(page.src))]
     rendered = None
     body = ""
