@@ -70,7 +70,7 @@ class Stamper:
 
     @classmethod
     def for_pages(cls, pages: list[Page], keep: set[str]) -> Stamper:
-        """Stamp every case and list page except those in ``keep`` (the ones the navigation names)."""
+        """Stamp every case and list page and embed card except those in ``keep`` (the ones the navigation names)."""
         stamped = [p for p in pages if (p.template in PARTIALS or p.template in WHOLE) and p.src not in keep]
         stamper = cls(stamped)
         for page in stamped:
