@@ -60,9 +60,12 @@ class Background:
 
     def __init__(self, function: Callable[..., None], *args: Any) -> None:
         self.process: Any = None
-        self.error: str | None = None
+        self.error: str | None = None  # what the work raised, where it ran in this process
         if "fork" not in multiprocessing.get_all_start_methods():
-            function(*args)
+            try:
+                function(*args)
+            except Exception as exc:
+                self.error = f"{type(exc).__name__}: {exc}"
             return
         context = multiprocessing.get_context("fork")
         self.receive, send = context.Pipe(duplex=False)
@@ -80,16 +83,19 @@ class Background:
         send.close()
 
     def wait(self) -> None:
-        if self.process is None:
-            return
-        try:
-            error = self.receive.recv()
-        except EOFError:
-            error = f"the worker process ended with status {self.process.exitcode}"
-        self.process.join()
-        self.receive.close()
-        self.process = None
-        if error:
+        if self.process is not None:
+            try:
+                self.error = self.receive.recv()
+                died = False
+            except EOFError:  # it ended without a word (killed, or exited on its own)
+                died = True
+            self.process.join()
+            if died:
+                self.error = f"the worker process ended with status {self.process.exitcode}"
+            self.receive.close()
+            self.process = None
+        if self.error:
+            error, self.error = self.error, None
             raise BackgroundFailed(error)
 
     def cancel(self) -> None:

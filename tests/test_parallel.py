@@ -98,6 +98,21 @@ def test_background_work_runs_in_a_child_and_its_failure_is_raised(tmp_path):
         died.wait()
 
 
+def test_background_work_without_fork_runs_at_once_and_reports_the_same_way(tmp_path, monkeypatch):
+    import multiprocessing
+
+    from generator.parallel import Background, BackgroundFailed
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    done = Background(_write_pid, tmp_path / "pid")
+    assert int((tmp_path / "pid").read_text()) == os.getpid()
+    done.wait()
+    failed = Background(_fail)
+    with pytest.raises(BackgroundFailed, match=r"OSError: .*No space left on device"):
+        failed.wait()
+    failed.wait()  # reported once
+
+
 def test_background_work_is_stopped_by_cancel(tmp_path):
     import time
 
