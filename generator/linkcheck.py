@@ -104,18 +104,19 @@ def _read_tag(name: str, attributes: str) -> _Tag | None:
     return _Tag(tuple(anchors), base, tuple(links)) if anchors or links or base is not None else None
 
 
-# Tags read, by their text: the header, navigation and footer of every page repeat the same tags (per
-# depth), so most tags of a page are looked up rather than read. Bounded: a site's unique tags are many.
-_READ: dict[str, _Tag | None] = {}
-_READ_LIMIT = 200_000
+_READ_LIMIT = 200_000  # tags kept by their text in one check: a site's unique tags are many
 
 
-def _parse(path: Path) -> _Page:
-    """Ids, names and addresses of a page: a fast tokenizer rather than a full parser, for big sites."""
+def _parse(path: Path, read: dict[str, _Tag | None] | None = None) -> _Page:
+    """Ids, names and addresses of a page: a fast tokenizer rather than a full parser, for big sites.
+
+    ``read`` keeps the tags read, by their text, for the next pages: the header, navigation and
+    footer of every page repeat the same tags (per depth), so most of a page's are looked up.
+    """
     text = _OPAQUE.sub(_blank, path.read_text(encoding="utf-8", errors="replace"))
     page = _Page(set(), [], None)
     line, counted = 1, 0
-    read = _READ
+    read = {} if read is None else read
     for match in _TAG.finditer(text):
         whole = match.group(0)
         if whole in read:
@@ -227,10 +228,11 @@ class _Checker:
     resolved: dict[tuple[str, str, str | None], tuple[str, str] | None] = field(default_factory=dict)
     # Per address (the same few hundred recur on every page): a script address? what it depends on.
     facts: dict[str, tuple[bool, int]] = field(default_factory=dict)
+    tags: dict[str, _Tag | None] = field(default_factory=dict)  # see _parse
 
     def page(self, name: str) -> tuple[str, set[str], list[BrokenLink], list[tuple[str, str, BrokenLink]]]:
         """(name, its anchors, its broken links, (target, fragment, link) for fragments of other pages)."""
-        page = _parse(self.site / name)
+        page = _parse(self.site / name, self.tags)
         files, broken, elsewhere = self.files, [], []
         ancestors = _ancestors(posixpath.dirname(name))
         for line, url in page.links:
