@@ -44,11 +44,11 @@ _INPUT: _Input | None = None  # set before the worker is forked, which inherits 
 
 
 def _build(language: str) -> tuple[dict[str, Any], str]:
-    """In the worker: one language's search, its files written under the folder; (manifest, script) back."""
+    """In the worker: one language's search, its files written under the folder as they are made; (manifest, script) back."""
     job = _INPUT
     assert job is not None
     links = Links.localized(language, job.languages, job.directory_urls)
-    bundle = build_search(localize(job.corpus, job.case_translations, language), links, language=language)
+    bundle = build_search(localize(job.corpus, job.case_translations, language), links, language=language, folder=job.folder)
     write_outputs(job.folder, bundle.files)
     return bundle.manifest, bundle.script
 

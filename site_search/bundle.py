@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,20 +93,59 @@ class SearchBundle:
     script: str  # site-root path of the search page's own script
 
 
-def build_search(corpus: Corpus, links: Links, *, language: str = "en", shard_postings: int = SHARD_POSTINGS) -> SearchBundle:
+class _Folder:
+    """Files made one by one into a folder named by the digest of their contents, which is known only at the end.
+
+    With a ``root``, each file is written under a temporary name as it is made and the folder renamed at
+    the end; without, the files are kept.
+    """
+
+    def __init__(self, root: Path | None, stem: str, language: str) -> None:
+        self.root, self.stem = root, stem
+        self.digest = hashlib.sha256()
+        self.kept: list[tuple[str, str]] = []
+        self.temporary = f"search/.{stem}-{language}"
+        if root is not None:
+            shutil.rmtree(root / self.temporary, ignore_errors=True)
+            (root / self.temporary).mkdir(parents=True)
+
+    def add(self, name: str, text: str) -> None:
+        self.digest.update(text.encode("utf-8"))
+        if self.root is None:
+            self.kept.append((name, text))
+        else:
+            (self.root / self.temporary / f"{name}.js").write_text(text, encoding="utf-8")
+
+    def finish(self) -> tuple[str, list[OutputFile]]:
+        """(the folder's path, the files kept)."""
+        path = f"search/{self.stem}-{self.digest.hexdigest()[:10]}"
+        if self.root is None:
+            return path, [OutputFile(f"{path}/{name}.js", text) for name, text in self.kept]
+        if (self.root / path).exists():  # the same files, made for another language
+            shutil.rmtree(self.root / self.temporary)
+        else:
+            (self.root / self.temporary).rename(self.root / path)
+        return path, []
+
+
+def build_search(corpus: Corpus, links: Links, *, language: str = "en", shard_postings: int = SHARD_POSTINGS,
+                 folder: Path | None = None) -> SearchBundle:
     """The search of one language's site: ``corpus`` and ``links`` come localized by the caller.
 
     Paths are relative to that language's site root (where its search page's ``base_url`` points).
+    With ``folder``, the result cards and index shards (nearly all the files and bytes) are written
+    under it as they are made, never all held, and ``files`` has only the others.
     """
     if language not in LANGUAGE_SCRIPTS:
         raise ValueError(f"search has no analyzer for '{language}'; languages: {', '.join(LANGUAGE_SCRIPTS)}")
     analysis = analyzer(language)
     cases = list(corpus)
     texts = [plain(case.body) for case in cases]  # once per case, for the result cards and the index
-    cards = [result_card(case, i, links, texts[i], language) for i, case in enumerate(cases)]
-    card_texts = [(c["r"], _receive(f"doc:{c['r']}", json.dumps(c, ensure_ascii=False, separators=(",", ":")))) for c in cards]
-    del cards
-    doc_dir = f"search/docs-{_digest(*(t for _, t in card_texts))}"
+    docs = _Folder(folder, "docs", language)
+    for i, case in enumerate(cases):
+        card = result_card(case, i, links, texts[i], language)
+        docs.add(card["r"], _receive(f"doc:{card['r']}", json.dumps(card, ensure_ascii=False, separators=(",", ":"))))
+    doc_dir, card_files = docs.finish()
 
     def documents() -> Iterator[dict[str, str]]:
         """Made as the index reads them, and each text let go once indexed: all at once they weigh as much
@@ -114,20 +154,17 @@ def build_search(corpus: Corpus, links: Links, *, language: str = "en", shard_po
             yield search_document(case, i, links, texts[i], analysis.prepare)
             texts[i] = ""
 
-    prefixes, shards = build_shards(documents(), "ref", FIELDS, None if language == "en" else analysis, shard_postings)
-    kept = [p for p in prefixes if p in shards]
-    shard_texts = [(str(n), _receive(f"shard:{p}", shards.pop(p))) for n, p in enumerate(prefixes) if p in shards]
-    shard_dir = f"search/index-{_digest(*(t for _, t in shard_texts))}"
+    _, shards = build_shards(documents(), "ref", FIELDS, None if language == "en" else analysis, shard_postings)
+    index = _Folder(folder, "index", language)
+    kept = []
+    for name, (prefix, text) in enumerate(shards):
+        index.add(str(name), _receive(f"shard:{prefix}", text))
+        kept.append(prefix)
+    shard_dir, shard_files = index.finish()
     facets = _receive("facets", json.dumps(facet_data(corpus, links), ensure_ascii=False, separators=(",", ":")))
     scripts = [_hashed(LUNR), *(_hashed(VENDOR / name) for name in LANGUAGE_SCRIPTS[language]), _hashed(BROWSER / "analysis.js")]
     search = _hashed(BROWSER / "search.js")
-    files = [
-        *scripts,
-        OutputFile(f"search/facets.{_digest(facets)}.js", facets),
-        search,
-        *(OutputFile(f"{shard_dir}/{name}.js", text) for name, text in shard_texts),
-        *(OutputFile(f"{doc_dir}/{name}.js", text) for name, text in card_texts),
-    ]
+    files = [*scripts, OutputFile(f"search/facets.{_digest(facets)}.js", facets), search, *shard_files, *card_files]
     manifest = {
         "language": language,
         "scripts": [f.path for f in scripts],

@@ -20,11 +20,13 @@ import json
 import math
 import re
 import sys
+import tempfile
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if "lunr" not in sys.modules and "nltk" not in sys.modules:
     # lunr.py imports NLTK when it is installed (and NLTK imports SciPy when that is: up to two seconds at
@@ -84,77 +86,97 @@ def _english_terms(text: str) -> list[str]:
 
 @dataclass
 class _Counts:
-    """What the first pass over the documents finds: postings, and each field's term frequencies."""
+    """What the first pass over the documents finds, in flat arrays of integers rather than a dict per term
+    and document: at 50,000 cases the postings alone are some 20 million (term, field, document) triples.
+
+    ``postings[i]`` lists term i's occurrences as ``document number * len(names) + field number``, in
+    document then field order (the order lunr serializes them in). ``frequencies`` holds, for every field
+    of every document in that order, the field's length in terms, its number of distinct terms, then
+    (term index, count) for each, terms in order of first occurrence.
+    """
 
     names: list[str]
-    boosts: dict[str, float]
-    inverted: dict[str, dict[str, Any]]  # term -> {"_index": n, field: {doc ref: metadata}}
-    index_of: dict[str, int]  # term -> its _index
-    field_tf: list[tuple[str, str, dict[str, int], int]]  # (field, field ref, term frequencies, length)
-    count: int
+    boosts: list[float]
+    refs: list[str]  # by document number
+    terms_by_index: list[str]  # term index -> term (lunr numbers terms in order of first occurrence)
+    index_of: dict[str, int]
+    postings: list[array]
+    frequencies: array
+    totals: list[int]  # per field, the sum of its lengths
     pipeline: list[str]
     terms: list[str]  # in the order the serialized index lists them
+
+    @property
+    def count(self) -> int:
+        return len(self.refs)
+
+    def posting(self, index: int) -> dict[str, Any]:
+        """Term ``index``'s posting as lunr serializes it: its index, then each field's documents (no metadata)."""
+        fields: list[dict[str, Any]] = [{} for _ in self.names]
+        width, refs = len(self.names), self.refs
+        for entry in self.postings[index]:
+            document, field = divmod(entry, width)
+            fields[field][refs[document]] = {}
+        return {"_index": index, **dict(zip(self.names, fields, strict=True))}
 
 
 def _count(documents: Iterable[dict[str, Any]], ref: str, fields: Sequence[Field], analyzer: Analyzer | None) -> _Counts:
     analyze = _english_terms if analyzer is None else analyzer.terms
     names = [f.name for f in fields]
-    inverted: dict[str, dict[str, Any]] = {}
+    width = len(names)
     index_of: dict[str, int] = {}
-    field_tf: list[tuple[str, str, dict[str, int], int]] = []
-    count = 0
-    for doc in documents:
-        count += 1
-        doc_ref = str(doc[ref])
-        for name in names:
+    terms_by_index: list[str] = []
+    postings: list[array] = []
+    frequencies = array("I")
+    totals = [0] * width
+    refs: list[str] = []
+    for number, doc in enumerate(documents):
+        refs.append(str(doc[ref]))
+        for field, name in enumerate(names):
             value = doc.get(name)
             terms = [] if value is None else analyze(value)
             # Counted in C, in order of first occurrence (which numbers new terms as lunr does); the
             # loop below runs once per distinct term, not once per word.
             freq = Counter(terms)
-            for term in freq:
-                posting = inverted.get(term)
-                if posting is None:
-                    index_of[term] = len(inverted)
-                    posting = inverted[term] = {"_index": len(inverted)}
-                    for other in names:
-                        posting[other] = {}
-                posting[name][doc_ref] = _NO_METADATA
-            field_tf.append((name, f"{name}/{doc_ref}", freq, len(terms)))
-    return _Counts(names, {f.name: f.boost for f in fields}, inverted, index_of, field_tf, count,
+            entry = number * width + field
+            frequencies.append(len(terms))
+            frequencies.append(len(freq))
+            totals[field] += len(terms)
+            for term, tf in freq.items():
+                index = index_of.get(term)
+                if index is None:
+                    index = index_of[term] = len(terms_by_index)
+                    terms_by_index.append(term)
+                    postings.append(array("I"))
+                postings[index].append(entry)
+                frequencies.append(index)
+                frequencies.append(tf)
+    return _Counts(names, [f.boost for f in fields], refs, terms_by_index, index_of, postings, frequencies, totals,
                    ["stemmer"] if analyzer is None else list(analyzer.pipeline),
-                   sorted(inverted, key=None if analyzer is None else analyzer.sort_key))
+                   sorted(terms_by_index, key=None if analyzer is None else analyzer.sort_key))
 
 
 def _vectors(counts: _Counts) -> Iterator[tuple[str, list[Any]]]:
     """(field ref, [term index, score, ...] by term index) of every field of every document, BM25 as lunr
-    scores it; each field's counts are freed as its vector is made."""
-    names, inverted, field_tf = counts.names, counts.inverted, counts.field_tf
-    totals: dict[str, float] = defaultdict(float)
-    lengths: dict[str, int] = defaultdict(int)
-    for name, _, _, length in field_tf:
-        totals[name] += length
-        lengths[name] += 1
-    average = {n: totals[n] / lengths[n] for n in names if lengths[n]}
-    idf: dict[str, float] = {}
-    for term, posting in inverted.items():
-        with_term = sum(len(posting[n]) for n in names)
-        x = (counts.count - with_term + 0.5) / (with_term + 0.5)
-        idf[term] = math.log(1 + abs(x))
-    k1_plus_1, index_of = K1 + 1, counts.index_of
-    field_tf.reverse()
-    while field_tf:
-        name, field_ref, freq, length = field_tf.pop()
-        norm = K1 * (1 - B + B * (length / average[name]))
-        boost = counts.boosts[name]
-        elements = sorted([(index_of[term], round(idf[term] * (k1_plus_1 * tf) / (norm + tf) * boost, 3))
-                           for term, tf in freq.items()])
-        yield field_ref, [v for pair in elements for v in pair]
-
-
-def _serialized(counts: _Counts, vectors: list[list[Any]], terms: Iterable[str]) -> dict[str, Any]:
-    return {"version": LUNR_VERSION, "fields": counts.names, "fieldVectors": vectors,
-            "invertedIndex": [[term, counts.inverted[term]] for term in terms], "pipeline": counts.pipeline}
+    scores it."""
+    names, data = counts.names, counts.frequencies
+    average = [total / counts.count if counts.count else 0 for total in counts.totals]
+    idf = []
+    for posting in counts.postings:
+        x = (counts.count - len(posting) + 0.5) / (len(posting) + 0.5)
+        idf.append(math.log(1 + abs(x)))
+    k1_plus_1 = K1 + 1
+    at = 0
+    for doc_ref in counts.refs:
+        for field, name in enumerate(names):
+            length, distinct = data[at], data[at + 1]
+            pairs = data[at + 2:at + 2 + 2 * distinct]
+            at += 2 + 2 * distinct
+            norm = K1 * (1 - B + B * (length / average[field]))
+            boost = counts.boosts[field]
+            elements = sorted([(term, round(idf[term] * (k1_plus_1 * tf) / (norm + tf) * boost, 3))
+                               for term, tf in zip(pairs[::2], pairs[1::2], strict=True)])
+            yield f"{name}/{doc_ref}", [v for pair in elements for v in pair]
 
 
 def build(documents: Iterable[dict[str, Any]], ref: str, fields: Sequence[Field], analyzer: Analyzer | None = None) -> dict[str, Any]:
@@ -165,50 +187,104 @@ def build(documents: Iterable[dict[str, Any]], ref: str, fields: Sequence[Field]
     analyzer names (none: the terms are final, and queries skip lunr's pipeline).
     """
     counts = _count(documents, ref, fields, analyzer)
-    return _serialized(counts, [[field_ref, elements] for field_ref, elements in _vectors(counts)], counts.terms)
+    return {"version": LUNR_VERSION, "fields": counts.names,
+            "fieldVectors": [[field_ref, elements] for field_ref, elements in _vectors(counts)],
+            "invertedIndex": [[term, counts.posting(counts.index_of[term])] for term in counts.terms], "pipeline": counts.pipeline}
 
 
 def build_shards(documents: Iterable[dict[str, Any]], ref: str, fields: Sequence[Field], analyzer: Analyzer | None = None,
-                 max_postings: int = 6000) -> tuple[list[str], dict[str, str]]:
-    """The index that ``build`` makes, split into shards by term prefix: (prefixes, prefix -> shard as JSON).
+                 max_postings: int = 6000) -> tuple[list[str], Iterator[tuple[str, str]]]:
+    """The index that ``build`` makes, split into shards by term prefix: (prefixes, (prefix, shard as JSON) one by one).
 
     Each shard is a serialized Lunr index of its terms and only their vector components
-    (see the module's docstring), the text ``dumps`` would make of it. The shards' vectors
-    are written out as the documents are scored: neither the whole index nor the shards'
-    vectors as Python lists are ever held, which would take several times the memory.
+    (see the module's docstring), the text ``dumps`` would make of it. The documents are
+    read at once; the shards are made as they are taken, each shard's vectors written out
+    as the documents are scored and spooled to a temporary file past ``SPOOL_AT``
+    characters: neither the whole index nor all the shards are ever held (at 50,000 cases
+    they are gigabytes per language).
     """
     counts = _count(documents, ref, fields, analyzer)
-    prefixes = plan_shards(_serialized(counts, [], counts.terms), max_postings)
+    prefixes = _plan([(term, len(counts.postings[counts.index_of[term]])) for term in counts.terms], max_postings)
+    return prefixes, _shards(counts, prefixes)
+
+
+SPOOL_AT = 16_000_000  # characters of shard vectors held before they are spooled to disk
+
+
+def _shards(counts: _Counts, prefixes: list[str]) -> Iterator[tuple[str, str]]:
     found = frozenset(prefixes)  # once: building it per term made splitting grow with terms x shards
     terms_of_shard: dict[str, list[str]] = defaultdict(list)
-    shard_of_index: list[str] = [""] * len(counts.inverted)
+    shard_of_index: list[str] = [""] * len(counts.terms_by_index)
     for term in counts.terms:
         key = shard_of(term, found)
         terms_of_shard[key].append(term)
         shard_of_index[counts.index_of[term]] = key
-    vectors: dict[str, list[str]] = defaultdict(list)  # shard -> its field vectors, each as JSON
-    for field_ref, elements in _vectors(counts):
-        parts: dict[str, list[Any]] = {}
-        pairs = iter(elements)
-        for term_index, score in zip(pairs, pairs, strict=True):
-            key = shard_of_index[term_index]
-            part = parts.get(key)
-            if part is None:
-                parts[key] = [term_index, score]
-            else:
-                part.append(term_index)
-                part.append(score)
-        quoted = dumps(field_ref)
-        for key, part in parts.items():
-            vectors[key].append(f"[{quoted},[{','.join(map(repr, part))}]]")  # repr: as json writes ints and floats
-    head = f'{{"version":{dumps(LUNR_VERSION)},"fields":{dumps(counts.names)},"fieldVectors":['
-    tail = f',"pipeline":{dumps(counts.pipeline)}}}'
-    shards = {}
-    for key in prefixes:
-        if key in terms_of_shard:
-            terms = dumps([[term, counts.inverted[term]] for term in terms_of_shard.pop(key)])
-            shards[key] = f"{head}{','.join(vectors.pop(key, []))}],\"invertedIndex\":{terms}{tail}"
-    return prefixes, shards
+    with _Spool() as vectors:
+        for field_ref, elements in _vectors(counts):
+            parts: dict[str, list[Any]] = {}
+            pairs = iter(elements)
+            for term_index, score in zip(pairs, pairs, strict=True):
+                key = shard_of_index[term_index]
+                part = parts.get(key)
+                if part is None:
+                    parts[key] = [term_index, score]
+                else:
+                    part.append(term_index)
+                    part.append(score)
+            quoted = dumps(field_ref)
+            for key, part in parts.items():
+                vectors.add(key, f"[{quoted},[{','.join(map(repr, part))}]]")  # repr: as json writes ints and floats
+        head = f'{{"version":{dumps(LUNR_VERSION)},"fields":{dumps(counts.names)},"fieldVectors":['
+        tail = f',"pipeline":{dumps(counts.pipeline)}}}'
+        for key in prefixes:
+            if key in terms_of_shard:
+                terms = dumps([[term, counts.posting(counts.index_of[term])] for term in terms_of_shard.pop(key)])
+                yield key, f"{head}{vectors.take(key)}],\"invertedIndex\":{terms}{tail}"
+
+
+class _Spool:
+    """Pieces of text per key, joined by commas when taken; past SPOOL_AT characters they go to a temporary file."""
+
+    def __init__(self) -> None:
+        self.held: dict[str, list[str]] = defaultdict(list)
+        self.size = 0
+        self.file: IO[bytes] | None = None
+        self.chunks: dict[str, list[tuple[int, int]]] = defaultdict(list)  # key -> (offset, length) in the file
+
+    def __enter__(self) -> _Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.file is not None:
+            self.file.close()
+
+    def add(self, key: str, text: str) -> None:
+        self.held[key].append(text)
+        self.size += len(text) + 50  # and the string's own header: pieces are short
+        if self.size > SPOOL_AT:
+            self._spill()
+
+    def _spill(self) -> None:
+        if self.file is None:
+            self.file = tempfile.TemporaryFile(prefix="caselaw-shards-")  # noqa: SIM115 - closed by __exit__
+        for key, texts in self.held.items():
+            data = ",".join(texts).encode("utf-8")
+            self.chunks[key].append((self.file.tell(), len(data)))
+            self.file.write(data)
+        self.held.clear()
+        self.size = 0
+
+    def take(self, key: str) -> str:
+        parts = []
+        for offset, length in self.chunks.pop(key, ()):
+            assert self.file is not None
+            self.file.seek(offset)
+            parts.append(self.file.read(length).decode("utf-8"))
+        if key in self.held:
+            parts.append(",".join(self.held.pop(key)))
+        if self.file is not None:
+            self.file.seek(0, 2)  # appending goes on at the end
+        return ",".join(parts)
 
 
 def _posting_size(posting: dict[str, Any]) -> int:
@@ -222,8 +298,10 @@ def plan_shards(index: dict[str, Any], max_postings: int) -> list[str]:
     prefix stays in the prefix's own shard, and a single term too big on its own keeps a
     shard of its own. Every term belongs to the shard of its longest matching prefix.
     """
-    sizes = [(term, _posting_size(posting)) for term, posting in index["invertedIndex"]]
+    return _plan([(term, _posting_size(posting)) for term, posting in index["invertedIndex"]], max_postings)
 
+
+def _plan(sizes: list[tuple[str, int]], max_postings: int) -> list[str]:
     def split(prefix: str, items: list[tuple[str, int]]) -> list[str]:
         if sum(s for _, s in items) <= max_postings:
             return [prefix]

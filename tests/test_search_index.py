@@ -108,7 +108,8 @@ def test_shards_are_the_whole_index_split(documents, full_index, languages):
     else:
         analysis = analyzer(languages[0])
         whole = build(documents, "ref", FIELDS, analysis)
-    prefixes, shards = build_shards(documents, "ref", FIELDS, analysis, 300)
+    prefixes, made = build_shards(documents, "ref", FIELDS, analysis, 300)
+    shards = dict(made)
     assert prefixes == plan_shards(whole, 300) and len(shards) > 10
     expected = _split(whole, prefixes)
     assert list(shards) == list(expected)
@@ -116,10 +117,22 @@ def test_shards_are_the_whole_index_split(documents, full_index, languages):
         assert text == dumps(expected[key]), key
 
 
+def test_shards_spooled_to_disk_are_the_same(documents, monkeypatch):
+    """Past SPOOL_AT characters the shards' vectors wait in a temporary file: the shards must not change."""
+    from site_search import lunr_index
+
+    held = dict(build_shards(documents, "ref", FIELDS, None, 300)[1])
+    spilled = []
+    monkeypatch.setattr(lunr_index, "SPOOL_AT", 2000)
+    monkeypatch.setattr(lunr_index._Spool, "_spill", lambda self, spill=lunr_index._Spool._spill: (spilled.append(1), spill(self)))
+    assert dict(build_shards(documents, "ref", FIELDS, None, 300)[1]) == held
+    assert len(spilled) > 20
+
+
 @pytest.mark.parametrize("query", ["forced labour", "Rantsev", "smuggling boat", "debt bondage", "children domestic servitude"])
 def test_shards_score_exactly_like_the_whole_index(documents, full_index, query):
     prefixes, texts = build_shards(documents, "ref", FIELDS, None, 300)
-    shards = {key: json.loads(text) for key, text in texts.items()}
+    shards = {key: json.loads(text) for key, text in texts}
     assert len(shards) > 10
     needed = {shard_of(term_of(t), prefixes) for t in tokens(fold(query)) if term_of(t)}
     merged = _merge([shards[p] for p in sorted(needed)])
@@ -130,7 +143,7 @@ def test_shards_score_exactly_like_the_whole_index(documents, full_index, query)
 
 def test_shards_partition_terms_and_vectors(documents, full_index):
     prefixes, texts = build_shards(documents, "ref", FIELDS, None, 300)
-    shards = {key: json.loads(text) for key, text in texts.items()}
+    shards = {key: json.loads(text) for key, text in texts}
     assert len(set(prefixes)) == len(prefixes)
     terms = [t for s in shards.values() for t, _ in s["invertedIndex"]]
     assert sorted(terms) == [t for t, _ in full_index["invertedIndex"]]
@@ -150,6 +163,19 @@ def test_shard_plan_respects_the_size_limit(full_index):
         total = sum(sizes[t] for t in inside)
         # Over the limit only when the shard holds a single term too big to split.
         assert total <= 150 or len(inside) == 1, prefix
+
+
+def test_bundle_written_as_made_is_the_bundle_held(corpus, tmp_path):
+    """A worker writes the cards and shards under a folder as they are made: the same files as held in memory."""
+    held = build_search(corpus, Links(), language="fr", shard_postings=300)
+    written = build_search(corpus, Links(), language="fr", shard_postings=300, folder=tmp_path)
+    assert written.manifest == held.manifest and len(held.manifest["prefixes"]) > 10
+    on_disk = {p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8") for p in tmp_path.rglob("*.js")}
+    assert len(written.files) < 10 < len(on_disk)
+    assert {f.path: f.content for f in held.files} == {**on_disk, **{f.path: f.content for f in written.files}}
+    again = build_search(corpus, Links(), language="fr", shard_postings=300, folder=tmp_path)  # folders already there
+    assert again.manifest == held.manifest
+    assert sorted(p.name for p in (tmp_path / "search").iterdir()) == sorted([held.manifest["docs"][7:], held.manifest["shards"][7:]])
 
 
 def test_facet_data_decodes_to_the_right_cases(corpus):
