@@ -19,13 +19,14 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from site_search.bundle import BROWSER
 
 from .corpus import Case, Corpus
 from .links import Links
-from .outputs import OutputFile
+from .outputs import LaterFile, OutputFile
 
 BROWSER_SCRIPT = BROWSER / "citations.js"
 CHUNK = 50  # cases per citations file loaded by the search page
@@ -126,12 +127,12 @@ def csl_json(case: Case, links: Links, site_url: str = "", site_name: str = "") 
     return json.dumps([csl(case, links, site_url, site_name)], ensure_ascii=False, indent=2) + "\n"
 
 
-def case_files(corpus: Corpus, links: Links, site_url: str = "", site_name: str = "") -> Iterator[OutputFile]:
-    """data/cases/<id>.bib, .ris and .csl.json for every case."""
+def case_files(corpus: Corpus, links: Links, site_url: str = "", site_name: str = "") -> Iterator[LaterFile]:
+    """data/cases/<id>.bib, .ris and .csl.json for every case, made when written."""
     for case in corpus:
-        yield OutputFile(links.citation(case, "bib"), bibtex(case, links, site_url))
-        yield OutputFile(links.citation(case, "ris"), ris(case, links, site_url, site_name))
-        yield OutputFile(links.citation(case, "csl.json"), csl_json(case, links, site_url, site_name))
+        yield LaterFile(links.citation(case, "bib"), partial(bibtex, case, links, site_url))
+        yield LaterFile(links.citation(case, "ris"), partial(ris, case, links, site_url, site_name))
+        yield LaterFile(links.citation(case, "csl.json"), partial(csl_json, case, links, site_url, site_name))
 
 
 def _digest(*parts: str) -> str:

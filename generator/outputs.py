@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +14,27 @@ class OutputFile:
     content: str | bytes  # bytes for images (share cards)
 
 
-def write_outputs(folder: Path, outputs: Iterable[OutputFile]) -> None:
+@dataclass(frozen=True)
+class LaterFile:
+    """A file whose content is made when it is read, by ``make``.
+
+    The data and citation files of every case, the exports and the share images are made
+    one by one by the process that writes them (see the plugin's on_files), never all
+    held by the build: at 50,000 cases they are gigabytes.
+    """
+
+    path: str
+    make: Callable[[], str | bytes]
+
+    @property
+    def content(self) -> str | bytes:
+        return self.make()
+
+
+Output = OutputFile | LaterFile
+
+
+def write_outputs(folder: Path, outputs: Iterable[Output]) -> None:
     """Write files under ``folder`` at their paths."""
     made: set[Path] = set()  # folders made or found: asking again costs a system call per file
     for output in outputs:
@@ -22,10 +42,11 @@ def write_outputs(folder: Path, outputs: Iterable[OutputFile]) -> None:
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        if isinstance(output.content, bytes):
-            target.write_bytes(output.content)
+        content = output.content
+        if isinstance(content, bytes):
+            target.write_bytes(content)
         else:
-            target.write_text(output.content, encoding="utf-8")
+            target.write_text(content, encoding="utf-8")
 
 
 def move_into(source: Path, target: Path, skip: Collection[str] = ()) -> None:

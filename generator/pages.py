@@ -11,6 +11,7 @@ import gettext
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 from urllib.parse import urljoin
 
@@ -24,7 +25,7 @@ from .indexes import TERM_FIELDS, VOCABULARY_OF, Indexes, build_indexes, case_ne
 from .languages import DEFAULT
 from .links import CITATION_FORMATS, FIELD_SLUGS, Links, page_url, term_slug
 from .og_images import share_image
-from .outputs import OutputFile
+from .outputs import LaterFile, Output, OutputFile
 from .schema import published_schema
 from .stats import build_statistics
 from .translations import CaseTranslation, localize
@@ -71,7 +72,7 @@ class Page:
 @dataclass(frozen=True)
 class SiteModel:
     pages: tuple[Page, ...]
-    files: tuple[OutputFile, ...]
+    files: tuple[Output, ...]
     indexes: Indexes
     links: Links
     citations: dict[str, Any] = field(default_factory=dict)  # the search page's citation files (shared by all languages)
@@ -112,7 +113,7 @@ def build_site(corpus: Corpus, *, site_url: str = "", site_name: str = "", direc
                     t.gettext("Decisions that changed how the law on trafficking and smuggling is read, with why each matters."),
                     indexes.landmarks, links, per_page, t, show_reason=True)
     search = search or build_search(local, links, language=language)
-    files: list[OutputFile] = []
+    files: list[Output] = []
     if shared:
         files, cite_manifest = citations.search_files(corpus, links, site_url, site_name)
     else:
@@ -277,13 +278,17 @@ def _year_pages(indexes: Indexes, links: Links, per_page: int, t: gettext.NullTr
                           counts=_counts_by("crime_types", cases, links))
 
 
-def _data_files(corpus: Corpus, links: Links) -> Iterator[OutputFile]:
-    yield OutputFile("data/cases.json", to_json(corpus))
-    yield OutputFile("data/cases.csv", to_csv(corpus))
+def _data_files(corpus: Corpus, links: Links) -> Iterator[Output]:
+    """The exports and each case's data, made when written."""
+    yield LaterFile("data/cases.json", partial(to_json, corpus))
+    yield LaterFile("data/cases.csv", partial(to_csv, corpus))
     yield OutputFile("data/schema.json", json.dumps(published_schema(), indent=1, ensure_ascii=False) + "\n")
     for case in corpus:
-        data = {**record(case), "url": links.case(case)}
-        yield OutputFile(links.data(case), json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+        yield LaterFile(links.data(case), partial(_case_data, case, links))
+
+
+def _case_data(case: Case, links: Links) -> str:
+    return json.dumps({**record(case), "url": links.case(case)}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _feeds(corpus: Corpus, indexes: Indexes, links: Links, site_url: str, site_name: str) -> Iterator[OutputFile]:
@@ -333,7 +338,7 @@ class SiteError(Exception):
     """The corpus is valid but cannot be laid out as a site (e.g. an alias hides a page)."""
 
 
-def _check_no_collisions(pages: list[Page], files: list[OutputFile], links: Links) -> None:
+def _check_no_collisions(pages: list[Page], files: list[Output], links: Links) -> None:
     taken = {page_url(p.src).rstrip("/") + "/index.html" if page_url(p.src) else "index.html": p.src for p in pages}
     seen: dict[str, str] = {}
     for output in files:
@@ -388,10 +393,10 @@ def _embed_page(case: Case, links: Links, site_url: str) -> Page:
                          "embed_css": embed.CSS, "embed_policy": embed.policy()})
 
 
-def _share_images(indexes: Indexes, links: Links, site_name: str) -> Iterator[OutputFile]:
-    """Open Graph cards (1200x630 PNG) of the landmark cases."""
+def _share_images(indexes: Indexes, links: Links, site_name: str) -> Iterator[LaterFile]:
+    """Open Graph cards (1200x630 PNG) of the landmark cases, made when written."""
     for case in indexes.landmarks:
-        yield OutputFile(links.share_image(case), share_image(case, links, site_name))
+        yield LaterFile(links.share_image(case), partial(share_image, case, links, site_name))
 
 
 def _short_link_redirects(corpus: Corpus, links: Links, site_url: str) -> Iterator[OutputFile]:

@@ -164,16 +164,15 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
                 files.append(File.generated(config, page.src, content=_markdown(page), inclusion=InclusionLevel.NOT_IN_NAV))
         for src, text in self.stamper.shell_markdown().items():
             files.append(File.generated(config, src, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
-        # Each case's data and citation files (thousands) are written now, by a child process while MkDocs
-        # renders the pages, not held as MkDocs files until the end of the build; no page of docs/ links to
-        # one, so MkDocs need not know them.
-        direct = [output for output in self.model.files if output.path.startswith(CASE_FILES)]
-        if direct:
-            self.writing = Background(write_outputs, Path(config.site_dir), direct)
-        kept = tuple(output for output in self.model.files if not output.path.startswith(CASE_FILES))
-        self.model = replace(self.model, files=kept)
-        for output in kept:
-            files.append(File.generated(config, output.path, content=output.content))
+        # The data files (each case's data and citation files: thousands; the exports: the site's biggest files)
+        # are written now, by a child process while MkDocs renders the pages, not held in MkDocs' files until
+        # the end of the build. MkDocs is told of those that pages of docs/ may link to, and leaves them alone.
+        if self.model.files:
+            self.writing = Background(write_outputs, Path(config.site_dir), self.model.files)
+        for output in self.model.files:
+            if not output.path.startswith(CASE_FILES):
+                files.append(_WrittenApart.generated(config, output.path, content=b""))
+        self.model = replace(self.model, files=())
         for hashed, content in self.assets.values():
             files.append(File.generated(config, hashed, content=content))
         return files
@@ -272,6 +271,13 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         """Rebuild when a case file changes, as for a page in docs/."""
         server.watch(str(Path(config.config_file_path).parent / self.config.cases_dir))
         return server
+
+
+class _WrittenApart(File):
+    """A file the build writes itself (see on_files): known to MkDocs for links, never written by it."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        return None
 
 
 _LISTED = SitePage("", "", "")  # stands in for the pages of docs/, which are all in the sitemap
