@@ -39,7 +39,7 @@ from ..problems import render
 from ..sanitize import clean_html
 from ..search_jobs import SearchJobs
 from ..translations import load_case_translations, translation_problems
-from . import fast_lookup, quick
+from . import fast_templates, quick
 from .config import CaseLawConfig
 from .languages import Shared, build_languages, localize_config, rehome_docs, shared_links
 from .stamp import PATH, PERMALINK, Stamper, write_sitemap
@@ -180,7 +180,7 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         assert self.model is not None
         env.bytecode_cache = _COMPILED
-        fast_lookup.install(env)
+        fast_templates.install(env)
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(self.translations, newstyle=True)
         env.globals["cl"] = self.model.links

@@ -1,0 +1,101 @@
+"""The templates' faster lookups give exactly what Jinja's and MkDocs' own give."""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+
+import jinja2
+import pytest
+
+from generator.mkdocs_plugin import fast_templates
+
+TEMPLATES = [
+    "{{ d.court }}",                     # a key
+    "{{ d.missing }}|{{ d.missing is defined }}",  # a missing key: undefined, as before
+    "{{ d['court'] }}",
+    "{{ d.items() | list }}",            # a dict method, not a key named so
+    "{{ d.get('court') }}",
+    "{{ d.keys() | list }}",
+    "{{ o.court }}",                     # an object's attribute
+    "{{ od.court }}|{{ od.missing is defined }}",  # a dict subclass: Jinja's path
+    "{% for k, v in d | dictsort %}{{ k }}={{ v }};{% endfor %}",
+    "{{ nested.a.b }}|{{ nested.a.c is defined }}",
+]
+
+
+class _Obj:
+    court = "High Court"
+
+
+def _render(env: jinja2.Environment, source: str) -> str:
+    data = {"court": "Court of Appeal", "items": "a key named items", "year": 2020}
+    return env.from_string(source).render(d=data, o=_Obj(), od=OrderedDict(data), nested={"a": {"b": 1}})
+
+
+@pytest.mark.parametrize("source", TEMPLATES)
+def test_same_output_as_jinja(source: str) -> None:
+    plain = jinja2.Environment()
+    fast = jinja2.Environment()
+    fast_templates.install(fast)
+    assert fast.getattr is not plain.getattr
+    assert _render(fast, source) == _render(plain, source)
+
+
+def test_a_dict_method_wins_over_a_key_of_the_same_name() -> None:
+    env = jinja2.Environment()
+    fast_templates.install(env)
+    assert _render(env, "{{ d.items is callable }}") == "True"
+    assert _render(env, "{{ d.court }}") == "Court of Appeal"
+
+
+def test_strict_undefined_still_raises() -> None:
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    fast_templates.install(env)
+    with pytest.raises(jinja2.UndefinedError, match="missing"):
+        _render(env, "{{ d.missing }}")
+
+
+def test_installing_twice_wraps_once() -> None:
+    env = jinja2.Environment()
+    fast_templates.install(env)
+    first = env.getattr
+    fast_templates.install(env)
+    assert env.getattr is first
+
+
+def test_url_filter_answers_are_remembered_and_the_same() -> None:
+    """MkDocs' url filter, remembered per (address, page URL, base URL): the same answers, asked once."""
+    from types import SimpleNamespace
+
+    from mkdocs.utils.templates import url_filter
+
+    asked = []
+
+    @jinja2.pass_context
+    def counting(context, value):
+        asked.append(value)
+        return url_filter(context, value)
+
+    env = jinja2.Environment()
+    env.filters["url"] = counting
+    fast_templates.install(env)
+    source = "{{ 'assets/a.css' | url }} {{ 'cases/x/' | url }} {{ 'https://example.org/' | url }} {{ 'assets/a.css' | url }}"
+    pages = [SimpleNamespace(url="cases/y/"), SimpleNamespace(url=""), SimpleNamespace(url="cases/y/")]
+    out = [env.from_string(source).render(page=page, base_url="..") for page in pages]
+    assert out == ["../../assets/a.css ../x/ https://example.org/ ../../assets/a.css",
+                   "assets/a.css cases/x/ https://example.org/ assets/a.css",
+                   "../../assets/a.css ../x/ https://example.org/ ../../assets/a.css"]
+    assert len(asked) == 6  # three addresses, for two distinct page URLs
+
+
+def test_templates_are_not_checked_against_their_files_during_a_build(tmp_path) -> None:
+    (tmp_path / "t.html").write_text("one", encoding="utf-8")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)))
+    fast_templates.install(env)
+    assert env.get_template("t.html").render() == "one"
+    (tmp_path / "t.html").write_text("two", encoding="utf-8")
+    later = (tmp_path / "t.html").stat().st_mtime + 10
+    os.utime(tmp_path / "t.html", (later, later))  # plain Jinja would see the change and compile it again
+    assert env.get_template("t.html").render() == "one"  # the build's environment keeps what it compiled
+    assert type(env.cache) is dict
