@@ -104,7 +104,7 @@ def _read_tag(name: str, attributes: str) -> _Tag | None:
     return _Tag(tuple(anchors), base, tuple(links)) if anchors or links or base is not None else None
 
 
-_READ_LIMIT = 200_000  # tags kept by their text in one check: a site's unique tags are many
+_READ_LIMIT = 200_000  # tags (by their text), addresses and resolved addresses kept in one check, each
 
 
 def _parse(path: Path, read: dict[str, _Tag | None] | None = None) -> _Page:
@@ -219,8 +219,10 @@ class _Checker:
     """One check of a site: its files, and what its pages share (resolved addresses, facts about them).
 
     Each page is parsed and its links checked where it is parsed, on every core for big sites; only
-    its anchors and the links to a fragment of another page come back, to be checked once every page's
-    anchors are known. (Sending every page's links back took as much memory as the site model.)
+    its broken links and its links to a fragment of another page come back, and the pages those point
+    to are read again for their anchors at the end. (Sending every page's links back took as much
+    memory as the site model; every page's anchors, some 16 a page, were kept for links that are rare.)
+    The caches are bounded: a site's distinct addresses grow with its pages.
     """
 
     site: Path
@@ -230,8 +232,8 @@ class _Checker:
     facts: dict[str, tuple[bool, int]] = field(default_factory=dict)
     tags: dict[str, _Tag | None] = field(default_factory=dict)  # see _parse
 
-    def page(self, name: str) -> tuple[str, set[str], list[BrokenLink], list[tuple[str, str, BrokenLink]]]:
-        """(name, its anchors, its broken links, (target, fragment, link) for fragments of other pages)."""
+    def page(self, name: str) -> tuple[list[BrokenLink], list[tuple[str, str, BrokenLink]]]:
+        """(its broken links, (target, fragment, link) for fragments of other pages)."""
         page = _parse(self.site / name, self.tags)
         files, broken, elsewhere = self.files, [], []
         ancestors = _ancestors(posixpath.dirname(name))
@@ -239,16 +241,21 @@ class _Checker:
             url = url.strip()
             fact = self.facts.get(url)
             if fact is None:
-                fact = self.facts[url] = (bool(_SCRIPT_SCHEMES.match(url)), _depends_on(url))
+                fact = (bool(_SCRIPT_SCHEMES.match(url)), _depends_on(url))
+                if len(self.facts) < _READ_LIMIT:
+                    self.facts[url] = fact
             if fact[0]:
                 broken.append(BrokenLink(name, line, url, "a script or data: address in a published page"))
                 continue
             if not url or url == "#":
                 continue
             key = _cache_key(name, ancestors, url, page.base, fact[1])
-            if key not in self.resolved:
-                self.resolved[key] = _resolve(name, url, page.base)
-            resolved = self.resolved[key]
+            if key in self.resolved:
+                resolved = self.resolved[key]
+            else:
+                resolved = _resolve(name, url, page.base)
+                if len(self.resolved) < _READ_LIMIT:
+                    self.resolved[key] = resolved
             if resolved is None:
                 continue
             target, fragment = resolved
@@ -266,14 +273,14 @@ class _Checker:
                     elsewhere.append((target, fragment, missing))
                 elif fragment not in page.anchors:
                     broken.append(missing)
-        return name, page.anchors, broken, elsewhere
+        return broken, elsewhere
 
 
 _CHECKER: _Checker | None = None  # set before the workers are forked, which inherit it
 _PARALLEL_FROM = 500  # pages; below this, starting processes costs more than it saves
 
 
-def _check_page(name: str) -> tuple[str, set[str], list[BrokenLink], list[tuple[str, str, BrokenLink]]]:
+def _check_page(name: str) -> tuple[list[BrokenLink], list[tuple[str, str, BrokenLink]]]:
     assert _CHECKER is not None
     return _CHECKER.page(name)
 
@@ -288,17 +295,16 @@ def check_site(site: Path) -> list[BrokenLink]:
         prefix = "" if relative == "." else relative + "/"
         files.update(prefix + name for name in names)
     _CHECKER = _Checker(site, frozenset(files))
-    anchors: dict[str, set[str]] = {}
     broken: list[BrokenLink] = []
     elsewhere: list[tuple[str, str, BrokenLink]] = []
     try:
         pages = sorted(name for name in files if name.endswith(".html"))
-        for name, page_anchors, page_broken, page_elsewhere in parallel_map(_check_page, pages, minimum=_PARALLEL_FROM):
-            anchors[name] = page_anchors
+        for page_broken, page_elsewhere in parallel_map(_check_page, pages, minimum=_PARALLEL_FROM):
             broken += page_broken
             elsewhere += page_elsewhere
     finally:
         _CHECKER = None
+    anchors = {target: _parse(site / target).anchors for target in {target for target, _, _ in elsewhere}}
     broken += [link for target, fragment, link in elsewhere if fragment not in anchors[target]]
     return sorted(set(broken))
 

@@ -251,3 +251,17 @@ def test_checked_on_every_core_as_in_one_process(small_site: Path, monkeypatch):
     assert [(b.page, b.url) for b in alone if b.page.startswith("x/")] == [
         ("x/index.html", "#gone"), ("x/index.html", "../cases/a/#nowhere"), ("x/index.html", "../missing/")]
     assert len([b for b in alone if b.page.startswith("many/")]) == 30
+
+
+def test_bounded_caches_give_the_same_report(small_site: Path, monkeypatch):
+    """Tags, addresses and resolved addresses are kept up to a limit per check (a big site's are millions):
+    past it they are worked out again, with the same result."""
+    import generator.linkcheck as linkcheck
+
+    for n in range(12):
+        write(small_site, f"many/{n}/index.html", f'<a href="../../cases/a/#facts">ok</a><a href="../{n + 1}/">next</a>')
+    monkeypatch.setattr(linkcheck, "_PARALLEL_FROM", 10**9)
+    unbounded = check_site(small_site)
+    monkeypatch.setattr(linkcheck, "_READ_LIMIT", 3)
+    assert check_site(small_site) == unbounded
+    assert [(b.page, b.url) for b in unbounded if b.page.startswith("many/")] == [("many/11/index.html", "../12/")]

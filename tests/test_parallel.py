@@ -48,6 +48,25 @@ def test_parallel_stamping_equals_sequential(tmp_path, monkeypatch):
     assert (tmp_path / "many" / "cases" / "ecthr-2010-rantsev" / "index.html").exists()
 
 
+def test_languages_reuse_the_bodies_rendered_for_english(tmp_path, monkeypatch):
+    """An untranslated case's body is rendered once for every language: the same site as rendering it each time."""
+    project = copy_project(tmp_path / "p", languages=True)
+    monkeypatch.setenv("CASELAW_TODAY", TODAY.isoformat())
+    monkeypatch.setattr(stamp, "PARALLEL_FROM", 10**9)
+    packed = []
+    real_pack = stamp.RenderedBodies.pack
+    monkeypatch.setattr(stamp.RenderedBodies, "pack", staticmethod(lambda text: packed.append(1) or real_pack(text)))
+    _build(project, tmp_path / "shared")
+    files = [p for p in (project / "cases").rglob("*.md") if p.name != "README.md"]
+    translated = [p for p in files if re.search(r"\.[a-z]{2}\.md$", p.name)]
+    cases = len(files) - len(translated)
+    assert cases <= len(packed) <= cases + len(translated)  # once per case, and at most once per translated body
+    monkeypatch.setattr(stamp.RenderedBodies, "get", lambda self, markdown: None)
+    _build(project, tmp_path / "each")
+    assert len(packed) > 5 * cases
+    assert _differences(filecmp.dircmp(tmp_path / "shared", tmp_path / "each")) == []
+
+
 def _differences(cmp: filecmp.dircmp) -> list[str]:
     found = [f"{cmp.left}/{name}" for name in cmp.diff_files + cmp.left_only + cmp.right_only]
     for sub in cmp.subdirs.values():

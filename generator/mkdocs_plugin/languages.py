@@ -33,6 +33,7 @@ from ..corpus import Corpus
 from ..outputs import move_into
 from ..search_jobs import SearchJobs
 from ..translations import CaseTranslation
+from .stamp import RenderedBodies
 
 # Files each language's build makes that the English build already has or that only make sense once.
 _NOT_MERGED = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
@@ -48,7 +49,7 @@ class Shared:
     citations: dict[str, Any] | None = None  # the search page's citation files
     files: set[str] = field(default_factory=set)  # paths of the files every language shares
     page_urls: list[str] = field(default_factory=list)  # every page of every language, for the sitemap
-    bodies: dict[str, str] = field(default_factory=dict)  # case bodies rendered to HTML, Markdown -> HTML
+    bodies: RenderedBodies = field(default_factory=RenderedBodies)  # case bodies rendered to HTML
     searches: SearchJobs | None = None  # every language's search, being built in a worker
     related_ids: dict[str, list[str]] | None = None  # each case's related cases, found once for every language
 

@@ -13,7 +13,9 @@ rendered whole. The work runs on every core.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +54,36 @@ def shell_src(template: str, page_shape: tuple[str, int]) -> str:
     if kind == "leaf":
         return "/".join(["_stamp", *[f"{name}-{i}" for i in range(depth - 1)], f"{name}.md"])
     return "/".join([f"_stamp-{name}-{depth}", *(["x"] * (depth - 1)), "index.md"]) if depth else f"_stamp-{name}.md"
+
+
+class RenderedBodies:
+    """Case bodies rendered to HTML, for the languages after the first (an untranslated case's body is the English one).
+
+    Kept by a digest of their Markdown, compressed: held as text, the Markdown and HTML of every
+    body would be some 14 KB a case (700 MB at 50,000) in the build's process and in every worker
+    forked from it.
+    """
+
+    def __init__(self) -> None:
+        self._html: dict[bytes, bytes] = {}
+
+    @staticmethod
+    def key(markdown: str) -> bytes:
+        return hashlib.blake2b(markdown.encode("utf-8"), digest_size=16).digest()
+
+    @staticmethod
+    def pack(html_text: str) -> bytes:
+        return zlib.compress(html_text.encode("utf-8"), 1)
+
+    def get(self, markdown: str) -> str | None:
+        packed = self._html.get(self.key(markdown))
+        return None if packed is None else zlib.decompress(packed).decode("utf-8")
+
+    def add(self, key: bytes, packed: bytes) -> None:
+        self._html[key] = packed
+
+    def __len__(self) -> int:
+        return len(self._html)
 
 
 @dataclass
@@ -94,21 +126,21 @@ class Stamper:
                 for shell in self.shells.values()}
 
     def write(self, site_dir: Path, env: Any, render_markdown: Any, site_url: str, directory_urls: bool, prefix: str = "",
-              bodies: dict[str, str] | None = None, permalink_title: str = "Permanent link", config: Any = None) -> list[str]:
+              bodies: RenderedBodies | None = None, permalink_title: str = "Permanent link", config: Any = None) -> list[str]:
         """Write every stamped page; return the URLs of those in the sitemap. Shell pages are removed from the site.
 
-        ``bodies`` maps Markdown to its HTML: bodies found there are not rendered again, and the ones
-        rendered here are added (the languages share the English bodies of untranslated cases).
+        Bodies found in ``bodies`` are not rendered again, and the ones rendered here are added (the
+        languages share the English bodies of untranslated cases).
         """
         global _JOB
-        bodies = {} if bodies is None else bodies
+        bodies = RenderedBodies() if bodies is None else bodies
         _JOB = _Job(self, site_dir, env, render_markdown, site_url, directory_urls, prefix, bodies, html.escape(permalink_title),
                     config)
         indices = list(range(len(self.pages)))
         progress = Progress("Writing pages", len(indices))
         for rendered in parallel_map(_stamp_one, indices, minimum=PARALLEL_FROM, ordered=False):
             if rendered:
-                bodies[rendered[0]] = rendered[1]
+                bodies.add(*rendered)
             progress.advance()
         progress.finish()
         _JOB = None
@@ -128,7 +160,7 @@ class _Job:
     site_url: str
     directory_urls: bool
     prefix: str  # of the language's pages ('' or 'fr/')
-    bodies: dict[str, str]  # Markdown -> HTML already rendered
+    bodies: RenderedBodies  # already rendered
     permalink_title: str
     config: Any  # MkDocs' config, for the WHOLE templates
 
@@ -140,8 +172,8 @@ def _dest(url: str) -> str:
     return url + "index.html" if url == "" or url.endswith("/") else url
 
 
-def _stamp_one(index: int) -> tuple[str, str] | None:
-    """Write one page; return (Markdown, HTML) of a body rendered for it, for the next languages."""
+def _stamp_one(index: int) -> tuple[bytes, bytes] | None:
+    """Write one page; return a body rendered for it (key and packed HTML, see RenderedBodies), for the next languages."""
     job = _JOB
     assert job is not None
     page = job.stamper.pages[index]
@@ -156,7 +188,7 @@ def _stamp_one(index: int) -> tuple[str, str] | None:
         body = job.bodies.get(page.markdown) or ""
         if not body:
             body = job.render_markdown(page.markdown)
-            rendered = (page.markdown, body)
+            rendered = (RenderedBodies.key(page.markdown), RenderedBodies.pack(body))
     url, out = stamp(page, shell, job.env, body, job.site_url, job.directory_urls, job.prefix, job.permalink_title)
     write_page(job.site_dir, url, out)
     return rendered
