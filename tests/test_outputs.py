@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.outputs import OutputFile, move_into, write_outputs
+from generator.outputs import LaterFile, OutputFile, move_into, write_outputs
 
 
 def _tree(folder: Path) -> dict[str, str]:
@@ -17,6 +17,20 @@ def test_write_outputs_makes_the_folders_once_and_writes_text_and_bytes(tmp_path
     assert _tree(tmp_path / "a") == {"b/one.json": "1", "b/two.json": "2"}
     assert (tmp_path / "c" / "img.png").read_bytes() == b"\x89PNG"
     assert (tmp_path / "top.txt").read_text(encoding="utf-8") == "é"
+
+
+def test_a_later_file_is_made_when_it_is_written_and_only_then(tmp_path: Path):
+    made = []
+
+    def make(text: str) -> str:
+        made.append(text)
+        return text
+
+    outputs = [LaterFile("data/a.json", lambda: make("a")), LaterFile("og/b.png", lambda: b"\x89PNG"), OutputFile("c.txt", "c")]
+    assert made == []  # describing the files makes none of them
+    write_outputs(tmp_path, outputs)
+    assert made == ["a"]  # once, when written
+    assert _tree(tmp_path / "data") == {"a.json": "a"} and (tmp_path / "og" / "b.png").read_bytes() == b"\x89PNG"
 
 
 def test_move_into_moves_new_folders_whole_and_keeps_what_the_target_has(tmp_path: Path):
