@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .corpus import Case
@@ -29,8 +29,26 @@ def record(case: Case) -> dict[str, Any]:
     return data
 
 
+CHUNK = 1 << 16  # characters: the exports are written a piece at a time (at 50,000 cases each is some 350 MB)
+
+
 def to_json(cases: Iterable[Case]) -> str:
-    return json.dumps([record(c) for c in cases], ensure_ascii=False, separators=(",", ":")) + "\n"
+    return "".join(json_chunks(cases))
+
+
+def json_chunks(cases: Iterable[Case]) -> Iterator[str]:
+    """The text of :func:`to_json` in pieces, one case's record made at a time: the same text as dumping the list."""
+    pieces = ["["]
+    size = 0
+    for n, case in enumerate(cases):
+        piece = json.dumps(record(case), ensure_ascii=False, separators=(",", ":"))
+        pieces.append("," + piece if n else piece)
+        size += len(piece)
+        if size > CHUNK:
+            yield "".join(pieces)
+            pieces, size = [], 0
+    pieces.append("]\n")
+    yield "".join(pieces)
 
 
 def _columns() -> list[tuple[str, dict[str, Any]]]:
@@ -63,6 +81,11 @@ def _cell(value: Any, node: dict[str, Any]) -> str:
 
 
 def to_csv(cases: Iterable[Case]) -> str:
+    return "".join(csv_chunks(cases))
+
+
+def csv_chunks(cases: Iterable[Case]) -> Iterator[str]:
+    """The text of :func:`to_csv` in pieces, one case's row made at a time."""
     columns = _columns()
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -77,7 +100,11 @@ def to_csv(cases: Iterable[Case]) -> str:
                 value = value.get(sub) if isinstance(value, dict) else None
             row.append(_cell(value, node))
         writer.writerow(row)
-    return out.getvalue()
+        if out.tell() > CHUNK:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
 
 
 def _parse(cell: str, node: dict[str, Any]) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,10 +24,10 @@ class LaterFile:
     """
 
     path: str
-    make: Callable[[], str | bytes]
+    make: Callable[[], str | bytes | Iterator[str]]  # an iterator: the text in pieces, written as they come
 
     @property
-    def content(self) -> str | bytes:
+    def content(self) -> str | bytes | Iterator[str]:
         return self.make()
 
 
@@ -45,8 +45,11 @@ def write_outputs(folder: Path, outputs: Iterable[Output]) -> None:
         content = output.content
         if isinstance(content, bytes):
             target.write_bytes(content)
-        else:
+        elif isinstance(content, str):
             target.write_text(content, encoding="utf-8")
+        else:
+            with target.open("w", encoding="utf-8") as out:
+                out.writelines(content)
 
 
 def move_into(source: Path, target: Path, skip: Collection[str] = ()) -> None:

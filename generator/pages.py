@@ -19,7 +19,7 @@ from site_search.bundle import build_search
 
 from . import citations, embed, short_links
 from .corpus import Case, Corpus
-from .export import record, to_csv, to_json
+from .export import csv_chunks, json_chunks, record
 from .feeds import atom_feed
 from .indexes import TERM_FIELDS, VOCABULARY_OF, Indexes, build_indexes, case_neighbours, terms_of
 from .languages import DEFAULT
@@ -280,8 +280,8 @@ def _year_pages(indexes: Indexes, links: Links, per_page: int, t: gettext.NullTr
 
 def _data_files(corpus: Corpus, links: Links) -> Iterator[Output]:
     """The exports and each case's data, made when written."""
-    yield LaterFile("data/cases.json", partial(to_json, corpus))
-    yield LaterFile("data/cases.csv", partial(to_csv, corpus))
+    yield LaterFile("data/cases.json", partial(json_chunks, corpus))
+    yield LaterFile("data/cases.csv", partial(csv_chunks, corpus))
     yield OutputFile("data/schema.json", json.dumps(published_schema(), indent=1, ensure_ascii=False) + "\n")
     for case in corpus:
         yield LaterFile(links.data(case), partial(_case_data, case, links))

@@ -6,8 +6,9 @@ import csv
 import io
 import json
 
+from generator import export
 from generator.corpus import load
-from generator.export import from_csv, record, to_csv, to_json
+from generator.export import csv_chunks, from_csv, json_chunks, record, to_csv, to_json
 from tests.conftest import CASES, SYNTHETIC_CASE, TODAY, write_case
 from tests.test_broken_records import run_cli
 
@@ -70,3 +71,15 @@ def test_cli_export_refuses_invalid_cases(tmp_path):
     result = run_cli("export", cwd=tmp_path)
     assert result.returncode == 1 and result.stdout == ""
     assert "'XXX' is not a term" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_exports_written_in_pieces_are_the_whole_texts(corpus, monkeypatch):
+    """The build writes the exports a piece at a time (at 50,000 cases each is hundreds of MB): the same bytes."""
+    whole_json = json.dumps([record(c) for c in corpus], ensure_ascii=False, separators=(",", ":")) + "\n"
+    whole_csv = to_csv(corpus)
+    monkeypatch.setattr(export, "CHUNK", 10)
+    json_pieces, csv_pieces = list(json_chunks(corpus)), list(csv_chunks(corpus))
+    assert len(json_pieces) >= len(corpus) and len(csv_pieces) >= len(corpus)
+    assert "".join(json_pieces) == whole_json == to_json(corpus)
+    assert "".join(csv_pieces) == whole_csv
+    assert "".join(json_chunks([])) == "[]\n"

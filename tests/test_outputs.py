@@ -26,11 +26,12 @@ def test_a_later_file_is_made_when_it_is_written_and_only_then(tmp_path: Path):
         made.append(text)
         return text
 
-    outputs = [LaterFile("data/a.json", lambda: make("a")), LaterFile("og/b.png", lambda: b"\x89PNG"), OutputFile("c.txt", "c")]
+    outputs = [LaterFile("data/a.json", lambda: make("a")), LaterFile("og/b.png", lambda: b"\x89PNG"), OutputFile("c.txt", "c"),
+               LaterFile("data/big.csv", lambda: iter(["id,title\n", "x,é\n"]))]  # pieces, written as they come
     assert made == []  # describing the files makes none of them
     write_outputs(tmp_path, outputs)
     assert made == ["a"]  # once, when written
-    assert _tree(tmp_path / "data") == {"a.json": "a"} and (tmp_path / "og" / "b.png").read_bytes() == b"\x89PNG"
+    assert _tree(tmp_path / "data") == {"a.json": "a", "big.csv": "id,title\nx,é\n"} and (tmp_path / "og" / "b.png").read_bytes() == b"\x89PNG"
 
 
 def test_move_into_moves_new_folders_whole_and_keeps_what_the_target_has(tmp_path: Path):
