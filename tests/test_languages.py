@@ -6,7 +6,9 @@ the language switcher, translated case texts and the notice on untranslated ones
 
 from __future__ import annotations
 
+import gzip
 import re
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -249,3 +251,30 @@ def test_lists_are_separated_as_each_language_writes_them(site):
         return re.sub(r"<[^>]+>", "|", row.group(1))
 
     assert "|, |" in themes("en") and "|، |" in themes("ar") and "|、|" in themes("zh")
+
+
+def test_a_big_sitemap_is_split_under_a_sitemap_index(tmp_path, monkeypatch):
+    """Search engines read at most 50,000 URLs from a sitemap: past SITEMAP_URLS, sitemap.xml names the parts."""
+    from generator.mkdocs_plugin import stamp
+
+    monkeypatch.setattr(stamp, "SITEMAP_URLS", 3)
+    urls = [f"cases/c{n}/" for n in range(4)] + [f"fr/cases/c{n}/" for n in range(4)] + ["about/"]
+    stamp.write_sitemap(tmp_path, "https://example.org/", urls, "2026-11-30", ("en", "fr"))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    index = ET.parse(tmp_path / "sitemap.xml").getroot()
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    parts = [loc.text for loc in index.findall("s:sitemap/s:loc", ns)]
+    assert parts == [f"https://example.org/sitemap-{n}.xml" for n in (1, 2, 3)]
+    found, alternates = [], {}
+    for n in (1, 2, 3):
+        entries = ET.parse(tmp_path / f"sitemap-{n}.xml").getroot().findall("s:url", ns)
+        assert 1 <= len(entries) <= 3
+        for entry in entries:
+            loc = entry.find("s:loc", ns).text
+            found.append(loc)
+            alternates[loc] = {link.get("hreflang"): link.get("href") for link in entry.findall("x:link", ns)}
+    assert sorted(found) == sorted("https://example.org/" + url for url in urls)
+    assert alternates["https://example.org/fr/cases/c3/"] == {"en": "https://example.org/cases/c3/", "fr": "https://example.org/fr/cases/c3/",
+                                                            "x-default": "https://example.org/cases/c3/"}
+    assert alternates["https://example.org/about/"] == {}
+    assert gzip.decompress((tmp_path / "sitemap.xml.gz").read_bytes()) == (tmp_path / "sitemap.xml").read_bytes()

@@ -226,21 +226,47 @@ def _remove_empty_parents(folder: Path, stop: Path) -> None:
         folder = folder.parent
 
 
+SITEMAP_URLS = 25_000  # a sitemap may hold 50,000 URLs and 50 MB: with seven alternates each, 25,000 stay well within
+
+
 def write_sitemap(site_dir: Path, site_url: str, urls: list[str], lastmod: str, languages: tuple[str, ...] = ()) -> None:
     """sitemap.xml (and .gz) listing every page, stamped ones included, shells not.
 
     A page that exists in several languages names each of them (hreflang, English as x-default), as
     search engines read it; the pages' heads do not, because Material's script would fetch a sitemap
-    for every such link.
+    for every such link. Past SITEMAP_URLS pages, sitemap.xml is a sitemap index naming sitemap-1.xml,
+    sitemap-2.xml... (search engines refuse a sitemap of more than 50,000 URLs), and each is written
+    as it is made: at 50,000 cases in six languages the whole text would be some 300 MB.
     """
     prefixes = {code: "" if i == 0 else f"{code}/" for i, code in enumerate(languages)}
     versions: dict[str, dict[str, str]] = {}  # path within a language -> language -> URL
     for url in set(urls):
         code = next((c for c, p in prefixes.items() if p and url.startswith(p)), languages[0] if languages else "")
         versions.setdefault(url.removeprefix(prefixes.get(code, "")), {})[code] = url
+    ordered = sorted(set(urls))
+    parts = [ordered[i:i + SITEMAP_URLS] for i in range(0, len(ordered), SITEMAP_URLS)] or [[]]
+    if len(parts) == 1:
+        _write_sitemap_file(site_dir / "sitemap.xml", _sitemap_entries(parts[0], site_url, lastmod, languages, prefixes, versions))
+        return
+    names = [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+    for name, part in zip(names, parts, strict=True):
+        (site_dir / name).write_text(_sitemap_entries(part, site_url, lastmod, languages, prefixes, versions), encoding="utf-8")
+    index = ['<?xml version="1.0" encoding="UTF-8"?>', '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+             *(f"<sitemap><loc>{html.escape(site_url + name)}</loc><lastmod>{lastmod}</lastmod></sitemap>" for name in names),
+             "</sitemapindex>"]
+    _write_sitemap_file(site_dir / "sitemap.xml", "\n".join(index) + "\n")
+
+
+def _write_sitemap_file(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    path.with_name(path.name + ".gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+
+
+def _sitemap_entries(urls: list[str], site_url: str, lastmod: str, languages: tuple[str, ...], prefixes: dict[str, str],
+                     versions: dict[str, dict[str, str]]) -> str:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-    for url in sorted(set(urls)):
+    for url in urls:
         lines.append(f"<url><loc>{html.escape(site_url + url)}</loc><lastmod>{lastmod}</lastmod>")
         code = next((c for c, p in prefixes.items() if p and url.startswith(p)), languages[0] if languages else "")
         found = versions[url.removeprefix(prefixes.get(code, ""))]
@@ -252,6 +278,4 @@ def write_sitemap(site_dir: Path, site_url: str, urls: list[str], lastmod: str, 
                 lines.append(f'<xhtml:link rel="alternate" hreflang="x-default" href="{html.escape(site_url + found[languages[0]])}"/>')
         lines.append("</url>")
     lines.append("</urlset>")
-    text = "\n".join(lines) + "\n"
-    (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")
-    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    return "\n".join(lines) + "\n"
