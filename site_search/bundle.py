@@ -121,10 +121,12 @@ class _Folder:
         path = f"search/{self.stem}-{self.digest.hexdigest()[:10]}"
         if self.root is None:
             return path, [OutputFile(f"{path}/{name}.js", text) for name, text in self.kept]
-        if (self.root / path).exists():  # the same files, made for another language
-            shutil.rmtree(self.root / self.temporary)
-        else:
+        try:
             (self.root / self.temporary).rename(self.root / path)
+        except OSError:
+            if not (self.root / path).is_dir():
+                raise
+            shutil.rmtree(self.root / self.temporary)  # the same files, already made for another language
         return path, []
 
 
