@@ -82,9 +82,6 @@ class RenderedBodies:
     def add(self, key: bytes, packed: bytes) -> None:
         self._html[key] = packed
 
-    def __len__(self) -> int:
-        return len(self._html)
-
 
 @dataclass
 class Shell:
