@@ -219,3 +219,27 @@ def test_cli_reports_every_error_of_every_file_without_traceback(tmp_path: Path)
     assert github.returncode == 1
     assert all(line.startswith("::error file=cases/b") for line in github.stdout.splitlines())
     assert any(",line=" in line for line in github.stdout.splitlines())
+
+
+def test_cases_read_by_workers_share_field_names_and_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """What keeps 50,000 cases within memory: every case's 'court_level', 'GBR', 'first_instance'... is one
+    object, also when worker processes read the files, and a problem still finds its line."""
+    import generator.corpus as corpus_module
+
+    monkeypatch.setattr(corpus_module, "PARALLEL_FROM", 2)
+    def case(n: int) -> str:
+        return (SYNTHETIC_CASE.replace("tst-2020-synthetic-one", f"tst-2020-synthetic-{n}").replace('"TEST-1"', f'"TEST-{n}"')
+                .replace("Synthetic Test Case v.", f"Synthetic Test Case {n} v."))
+
+    for n in range(3):
+        write_case(tmp_path, case(n), f"c{n}.md")
+    write_case(tmp_path, case(9).replace("court_level: first_instance", "court_level: first_instanse"), "c9.md")
+    corpus, problems = load([tmp_path], today=TODAY)
+    first, second = corpus.cases[0], corpus.cases[1]
+    assert len(corpus) == 3 and first.id != second.id
+    for name in ("court_level", "country", "outcome"):
+        assert next(k for k in first.data if k == name) is next(k for k in second.data if k == name)
+        assert first[name] == second[name] and first[name] is second[name]
+    assert first["victims"]["nationalities"][0] is second["victims"]["nationalities"][0]
+    line = SYNTHETIC_CASE.splitlines().index("court_level: first_instance") + 1
+    assert [(p.path.endswith("c9.md"), p.line, p.field, p.code) for p in problems] == [(True, line, "court_level", "unknown-term")]

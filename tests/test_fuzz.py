@@ -251,7 +251,7 @@ def test_corpus_checks(specs):
     for index, (case_id, refs, title, date) in enumerate(specs):
         data = {k: v for k, v in {"id": case_id, "cites": refs, "related_cases": refs[:1], "title": title,
                                   "decision_date": date, "court": "C", "case_number": "1"}.items() if v is not None}
-        records.append(RawRecord(f"cases/{index}.md", data, "", {}))
+        records.append(RawRecord(f"cases/{index}.md", data, ""))
     with time_limit(SECONDS_PER_EXAMPLE):
         problems = validate_corpus(records)
     for problem in problems:
