@@ -67,7 +67,6 @@ def find_names(text: str, allowed_words: Iterable[str] = ()) -> list[NameHit]:
     """Names in ``text`` that are not made only of ``allowed_words`` (title words, etc.)."""
     if text == text.lower():
         return []  # every pattern needs a capitalised name (vocabulary keys, dates: most short fields)
-    allowed = {w.lower() for w in allowed_words}
     pattern, reason = _HONORIFIC_NAME
     found = [(m.start("name"), m.group("name"), reason) for m in pattern.finditer(text)]
     for victim in _VICTIM_WORD.finditer(text):
@@ -79,6 +78,9 @@ def find_names(text: str, allowed_words: Iterable[str] = ()) -> list[NameHit]:
         match = pattern.search(text, max(0, victim.start() - _WINDOW), victim.start())
         if match:
             found.append((match.start("name"), match.group("name"), reason))
+    if not found:
+        return []
+    allowed = {w.lower() for w in allowed_words}  # only now: most texts have no candidate at all
     hits: list[NameHit] = []
     newlines: list[int] | None = None
     for at, name, reason in sorted(set(found)):

@@ -48,13 +48,14 @@ def dotted(path: Iterable[str | int]) -> str:
 
 def validate_record(record: RawRecord, today: dt.date) -> list[Problem]:
     """Every problem of one record; empty when it is valid."""
+    fields = list(walk(record.data, load_schema()))  # (path, subschema, value) of every value, for the checks below
     problems = list(_schema_problems(record))
-    problems += _value_problems(record, today)
+    problems += _value_problems(record, fields, today)
     problems += _consistency_problems(record)
     problems += _body_problems(record)
-    problems += _name_problems(record)
-    problems += _url_problems(record)
-    problems += _control_problems(record)
+    problems += _name_problems(record, fields)
+    problems += _url_problems(record, fields)
+    problems += _control_problems(record, fields)
     return [_readable(p) for p in problems]
 
 
@@ -124,9 +125,12 @@ def _schema_problems(record: RawRecord) -> Iterator[Problem]:
             yield _problem(record, at, _short(error.message, 300) + ".", hint, kind)
 
 
-def _value_problems(record: RawRecord, today: dt.date) -> Iterator[Problem]:
+Fields = list[tuple[tuple, dict[str, Any], Any]]
+
+
+def _value_problems(record: RawRecord, fields: Fields, today: dt.date) -> Iterator[Problem]:
     vocabs = load_vocabularies()
-    for at, node, value in walk(record.data, load_schema()):
+    for at, node, value in fields:
         name = node.get("x-vocabulary")
         if name and isinstance(value, str):
             yield from _term_problem(record, at, value, vocabs[name])
@@ -211,15 +215,16 @@ def _body_problems(record: RawRecord) -> Iterator[Problem]:
                       "summarise the facts the judgment establishes in your own words", "short-facts")
 
 
-def _name_problems(record: RawRecord) -> Iterator[Problem]:
+def _name_problems(record: RawRecord, fields: Fields) -> Iterator[Problem]:
     data = record.data
     allowed = allowed_words(str(data.get("title", "")), str(data.get("citation", "")))
-    texts: list[tuple[tuple, str, int]] = [(("body",), record.body, record.body_line)]
-    for at, _node, value in walk(data, load_schema()):
+    texts: list[tuple[tuple, str, int | None]] = [(("body",), record.body, record.body_line)]
+    for at, _node, value in fields:
         if isinstance(value, str) and at and not (set(map(str, at)) & _NOT_PROSE):
-            texts.append((at, value, record.line_of(at)))
+            texts.append((at, value, None))  # its line is looked up only for a problem
     for at, text, line in texts:
         for hit in find_names(text, allowed):
+            line = record.line_of(at) if line is None else line
             yield Problem(record.path, line + hit.line_offset, dotted(at),
                           f"appears to name a person ('{hit.name}': {hit.reason}); victims and witnesses are named by initials only.",
                           "write initials (e.g. 'O.R.') or a role ('the victim', 'the second defendant')", "names-person")
@@ -240,13 +245,13 @@ def _scheme_said(url: str) -> str:
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
-def _control_problems(record: RawRecord) -> Iterator[Problem]:
+def _control_problems(record: RawRecord, fields: Fields) -> Iterator[Problem]:
     match = CONTROL_CHARACTERS.search(record.body)
     if match:
         yield Problem(record.path, record.body_line + record.body.count("\n", 0, match.start()), "body",
                       f"contains the control character U+{ord(match.group()):04X}, which cannot be published.",
                       "delete it (it is invisible in most editors; retype the words around it)", "control-character")
-    for at, _node, value in walk(record.data, load_schema()):
+    for at, _node, value in fields:
         if isinstance(value, str) and at:
             match = CONTROL_CHARACTERS.search(value)
             if match:
@@ -254,14 +259,14 @@ def _control_problems(record: RawRecord) -> Iterator[Problem]:
                                "delete it; YAML escapes such as \\e or \\x1b are not text", "control-character")
 
 
-def _url_problems(record: RawRecord) -> Iterator[Problem]:
+def _url_problems(record: RawRecord, fields: Fields) -> Iterator[Problem]:
     """Addresses that could run script or leave the web: in the body, URL fields and free text."""
     for hit in find_unsafe_urls(record.body):
         yield Problem(record.path, record.body_line + hit.line_offset, "body",
                       f"has an unsafe address in {hit.context}: '{hit.shown}' ({_scheme_said(hit.url)}); "
                       f"only {', '.join(sorted(SAFE_SCHEMES))} and relative links are allowed.",
                       _UNSAFE_HINT, "unsafe-url")
-    for at, node, value in walk(record.data, load_schema()):
+    for at, node, value in fields:
         if not isinstance(value, str) or not at:
             continue
         if node.get("format") in ("uri", "uri-reference", "iri") or at[-1] in _URL_KEYS:
