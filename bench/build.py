@@ -94,9 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     # Every size's files are deleted at the end, not after each size: where ext4 runs without a journal
     # (as on many virtual machines), creating a file skips one by one over the inodes freed in the last
-    # five minutes, so deleting the 400,000 files of one size made each new file of the next size's
-    # builds cost up to ten times more (0.5-1 ms instead of 0.06) for the first minutes, while the
-    # plain Material build, which comes last, paid less of it.
+    # minute (six while their inode table is not yet written back: fs/ext4/ialloc.c, recently_deleted),
+    # so deleting the 400,000 files of one size made each new file of the next size's builds cost up to
+    # ten times more (0.5-1 ms instead of 0.06) for minutes, while the plain Material build, which comes
+    # last, paid less of it.
     with tempfile.TemporaryDirectory(prefix="build-bench-") as tmp:
         for n in args.cases:
             rows.append(measure(n, Path(tmp)))
