@@ -46,9 +46,12 @@ def dotted(path: Iterable[str | int]) -> str:
     return out
 
 
+Fields = list[tuple[tuple, dict[str, Any], Any]]  # (path, subschema, value) of every value of a record, as schema.walk gives them
+
+
 def validate_record(record: RawRecord, today: dt.date) -> list[Problem]:
     """Every problem of one record; empty when it is valid."""
-    fields = list(walk(record.data, load_schema()))  # (path, subschema, value) of every value, for the checks below
+    fields = list(walk(record.data, load_schema()))  # once, for the checks below
     problems = list(_schema_problems(record))
     problems += _value_problems(record, fields, today)
     problems += _consistency_problems(record)
@@ -123,9 +126,6 @@ def _schema_problems(record: RawRecord) -> Iterator[Problem]:
             continue
         else:
             yield _problem(record, at, _short(error.message, 300) + ".", hint, kind)
-
-
-Fields = list[tuple[tuple, dict[str, Any], Any]]
 
 
 def _value_problems(record: RawRecord, fields: Fields, today: dt.date) -> Iterator[Problem]:
