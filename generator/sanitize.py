@@ -16,8 +16,10 @@ Everything else is refused, however it is disguised: ``JaVaScRiPt:``, ``java&#x0
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -88,17 +90,37 @@ def clean_html(fragment: str) -> str:
     Removed: scripts, styles, images, media, frames, forms, event handlers, ``style``
     attributes, unknown classes and ids that could shadow the page's own.
     """
-    return nh3.clean(
-        fragment,
-        tags=set(TAGS),
-        clean_content_tags=set(_DROP_WITH_CONTENT),
-        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
-        allowed_classes={tag: set(names) for tag, names in CLASSES.items()},
-        attribute_filter=_attribute_filter,
-        url_schemes=set(SAFE_SCHEMES),
-        link_rel="noopener nofollow",
-        strip_comments=True,
-    )
+    with _errors_raised() as errors:
+        cleaned = nh3.clean(
+            fragment,
+            tags=set(TAGS),
+            clean_content_tags=set(_DROP_WITH_CONTENT),
+            attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+            allowed_classes={tag: set(names) for tag, names in CLASSES.items()},
+            attribute_filter=_attribute_filter,
+            url_schemes=set(SAFE_SCHEMES),
+            link_rel="noopener nofollow",
+            strip_comments=True,
+        )
+    if errors:
+        raise errors[0]
+    return cleaned
+
+
+@contextlib.contextmanager
+def _errors_raised() -> Iterator[list[BaseException]]:
+    """Collect what ``_attribute_filter`` raised inside nh3, which only prints it and drops the attribute.
+
+    A Ctrl+C landing in the filter would otherwise be swallowed and the build go on with an id
+    or a link missing from one page: the site swapped in would be neither the old nor the new one.
+    """
+    errors: list[BaseException] = []
+    previous = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: errors.append(unraisable.exc_value or RuntimeError(unraisable.err_msg))
+    try:
+        yield errors
+    finally:
+        sys.unraisablehook = previous
 
 
 # --- URLs ---------------------------------------------------------------------------------------

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
+from generator import sanitize
 from generator.reader import parse_case
 from generator.sanitize import clean_html, find_unsafe_urls, is_safe_url, url_scheme
 from generator.validate import validate_record
@@ -85,6 +88,22 @@ def test_clean_html_removes_what_could_run_or_restyle(fragment, gone):
 def test_clean_html_is_idempotent_on_its_output():
     once = clean_html('<p>a <a href="https://x.org">b</a> <img src=x onerror=1></p>')
     assert clean_html(once) == once
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt, RuntimeError])
+def test_an_error_inside_the_attribute_filter_is_raised_not_swallowed(monkeypatch, error):
+    # nh3 only prints what its Python callback raises and drops the attribute: a Ctrl+C landing there
+    # let a build go on and publish a page without a heading's id (seen in tests/test_atomic_build.py).
+    def interrupted(pattern_value: str) -> None:
+        raise error("interrupted")
+
+    monkeypatch.setattr(sanitize, "_ID", type("Pattern", (), {"match": staticmethod(interrupted)})())
+    hook = sys.unraisablehook
+    with pytest.raises(error):
+        clean_html('<h2 id="facts">Facts</h2>')
+    assert sys.unraisablehook is hook
+    monkeypatch.undo()
+    assert clean_html('<h2 id="facts">Facts</h2>') == '<h2 id="facts">Facts</h2>'
 
 
 def test_find_unsafe_urls_in_every_markdown_form():
