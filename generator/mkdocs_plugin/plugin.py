@@ -39,7 +39,7 @@ from ..problems import render
 from ..sanitize import clean_html
 from ..search_jobs import SearchJobs
 from ..translations import load_case_translations, translation_problems
-from . import fast_templates, quick
+from . import fast_markdown, fast_templates, quick
 from .config import CaseLawConfig
 from .languages import Shared, build_languages, localize_config, rehome_docs, shared_links
 from .stamp import PATH, PERMALINK, Stamper, write_sitemap
@@ -225,7 +225,7 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         self._written()
         # Bodies are rendered once for every language: the heading links' title is put in per page.
         mdx = {**config.mdx_configs, "toc": {**config.mdx_configs.get("toc", {}), "permalink_title": PERMALINK}}
-        converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=mdx)
+        converter = fast_markdown.install(markdown.Markdown(extensions=config.markdown_extensions, extension_configs=mdx))
 
         def render_markdown(text: str) -> str:
             # Case bodies come from pull requests: whatever HTML they become is allow-listed.
