@@ -4,10 +4,11 @@ A language's search index costs seconds per thousand cases, on one core, and not
 the build needs it but the search page, which needs only its manifest. So as soon as the
 cases are read, worker processes (one per core) build the searches of the languages and
 write their files straight into a hidden folder of the site (MkDocs' cleaning of the site
-folder leaves hidden entries alone); a search page takes its manifest when it is
-rendered, waiting only if its search is not done; the files are moved into place at the
-end. Meanwhile the build's own process (and its page-writing workers) go on with the
-pages. (With one worker, each language waited for its search while a core sat idle.)
+folder leaves hidden entries alone); a search page is rendered with marks for its
+manifest and script, filled in after the language's other pages (see PendingSearch);
+the files are moved into place at the end. Meanwhile the build's own process (and its
+page-writing workers) go on with the pages. (With one worker, each language waited for
+its search while a core sat idle.)
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import concurrent.futures
 import multiprocessing
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,8 @@ from .parallel import cores, worker_signals
 from .translations import CaseTranslation, localize
 
 FROM_CASES = 300  # below this a search takes well under a second: not worth a process
+MANIFEST_MARK = "caselaw-search-manifest-5c1e"
+SCRIPT_MARK = "caselaw-search-script-5c1e.js"
 
 
 @dataclass(frozen=True)
@@ -54,20 +58,32 @@ def _build(language: str) -> tuple[dict[str, Any], str]:
 
 
 class PendingSearch:
-    """A search being built: stands for its SearchBundle in the site model (its files are written apart)."""
+    """A search being built: stands for its SearchBundle in the site model (its files are written apart).
+
+    The search page is rendered with marks in place of the manifest and the script's address, and
+    filled in (``fill``) after the language's other pages: the build's process goes on with them
+    instead of waiting for the search worker (in English only, a core sat idle for most of a second
+    of every 1,000 cases).
+    """
 
     files: tuple = ()
+    manifest = MANIFEST_MARK
+    script = SCRIPT_MARK
 
     def __init__(self, future: concurrent.futures.Future[tuple[dict[str, Any], str]]) -> None:
         self._future = future
 
-    @property
-    def manifest(self) -> dict[str, Any]:
-        return self._future.result()[0]
+    def wait(self) -> tuple[dict[str, Any], str]:
+        """(manifest, script path), once the worker is done; raises what it raised."""
+        return self._future.result()
 
-    @property
-    def script(self) -> str:
-        return self._future.result()[1]
+    def fill(self, page_html: str, tojson: Callable[[Any], str], url: Callable[[str], str]) -> str:
+        """The search page with the manifest and the script's address in place of the marks.
+
+        ``tojson`` and ``url`` are the templates' own filters (the page was rendered with them).
+        """
+        manifest, script = self.wait()
+        return page_html.replace(tojson(MANIFEST_MARK), tojson(manifest)).replace(url(SCRIPT_MARK), url(script))
 
 
 class SearchJobs:
@@ -99,7 +115,7 @@ class SearchJobs:
         """Wait for every search (a failed one raises here), move their files into the site."""
         try:
             for pending in self.pending.values():
-                pending.manifest  # noqa: B018 - waits, and raises what the worker raised
+                pending.wait()  # raises what the worker raised
             move_into(self.folder, site_dir)  # the script files every language shares are kept once
         finally:
             self.cancel()

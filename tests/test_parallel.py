@@ -85,8 +85,14 @@ def test_search_built_in_a_worker_equals_search_built_in_the_build(tmp_path, mon
     started = []
     monkeypatch.setattr(search_jobs, "FROM_CASES", 1)
     monkeypatch.setattr(search_jobs.SearchJobs, "finish", lambda self, site: started.append(self) or real_finish(self, site))
+    # The search page does not hold up the language's other pages: it is filled in once they are written.
+    events = []
+    real_write, real_wait = stamp.Stamper.write, search_jobs.PendingSearch.wait
+    monkeypatch.setattr(stamp.Stamper, "write", lambda self, *a, **k: events.append("pages") or real_write(self, *a, **k))
+    monkeypatch.setattr(search_jobs.PendingSearch, "wait", lambda self: events.append("search") or real_wait(self))
     _build(project, tmp_path / "worker")
     assert len(started) == 1 and len(started[0].pending) == 3
+    assert events[:6] == ["pages", "search"] * 3, events
     assert _differences(filecmp.dircmp(tmp_path / "here", tmp_path / "worker")) == []
     assert not [p for p in (tmp_path / "worker").iterdir() if p.name.startswith(".")], "the worker's folder was left"
     assert list((tmp_path / "worker" / "search").glob("index-*/*.js"))

@@ -4,7 +4,8 @@ on_config loads and validates the cases (a broken case stops the build before
 anything is written) and derives the site model; on_files adds the generated pages and
 files without writing them into the docs folder; on_page_context hands each template
 the data it renders; on_post_build stamps the case and list pages into their shells
-(see stamp.py), builds the other languages (see languages.py) and writes the sitemap.
+(see stamp.py), fills in the search page once its search is done (see search_jobs.py),
+builds the other languages (see languages.py) and writes the sitemap.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import html
 import json
 import os
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 
 from .. import languages
 from ..catalogues import translations as catalogue
@@ -37,7 +40,7 @@ from ..pages import SiteError, SiteModel, build_site
 from ..parallel import Background, BackgroundFailed
 from ..problems import render
 from ..sanitize import clean_html
-from ..search_jobs import SearchJobs
+from ..search_jobs import PendingSearch, SearchJobs
 from ..translations import load_case_translations, translation_problems
 from . import fast_markdown, fast_templates, quick
 from .config import CaseLawConfig
@@ -94,6 +97,7 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         self.permalink_title = "Permanent link"
         self.rehomed: set[str] = set()
         self.writing: Background | None = None  # the case files being written
+        self.unfilled: list[tuple[Page, str, PendingSearch]] = []  # search pages written before their search was done
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -125,6 +129,7 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         self.by_src = {p.src: p for p in self.model.pages}
         self.stamper = Stamper.for_pages(list(self.model.pages), keep=_nav_srcs(config.nav))
         self.page_urls = []
+        self.unfilled = []
         # The theme's own assets under content-hashed names (see fingerprint.py), so hosts can cache them for good.
         self.assets = fingerprint(Path(config.theme.custom_dir) if config.theme.custom_dir else None)
         config.extra_css = rewrite(config.extra_css, self.assets)
@@ -218,6 +223,9 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
             shell.html = output
         elif self.by_src.get(page.file.src_uri, _LISTED).context.get("in_sitemap", True):  # embed cards stay out
             self.page_urls.append(page.url)
+        search = self.by_src.get(page.file.src_uri, _LISTED).context.get("search")
+        if isinstance(search, PendingSearch):
+            self.unfilled.append((page, output, search))
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -235,6 +243,11 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         stamped = self.stamper.write(site_dir, self.env, render_markdown, config.site_url or "", config.use_directory_urls,
                                      languages.prefix(self.language), self.shared.bodies, self.permalink_title, config)
         self.shared.page_urls += self.page_urls + stamped
+        tojson = self.env.from_string("{{ value | tojson }}")
+        for page, page_html, search in self.unfilled:
+            filled = search.fill(page_html, lambda value: tojson.render(value=value), partial(normalize_url, page=page))
+            Path(page.file.abs_dest_path).write_text(filled, encoding="utf-8")
+        self.unfilled = []
         assert self.model is not None
         quick.remember(quick.Renderer(self.language, self.model.links,
                                       {key[1]: shell for key, shell in self.stamper.shells.items() if key[0] == "case.html"},
