@@ -131,6 +131,34 @@ def test_a_failed_build_keeps_the_previous_site(project: Path, tmp_path: Path):
     assert snapshot(work / "out") == before and leftovers(work / "out") == []
 
 
+def test_an_interrupt_inside_the_html_sanitizer_stops_the_build(tmp_path: Path, monkeypatch):
+    # nh3 calls back into Python for each attribute and only prints what the callback raises: a Ctrl+C landing
+    # there once let the build go on and publish a page without a heading's id (CI caught it above, by chance).
+    from generator import sanitize
+    from generator.mkdocs_plugin import stamp
+
+    work = copy_project(tmp_path / "p")
+    assert caselaw("build", "-d", "out", cwd=work).returncode == 0
+    before = snapshot(work / "out")
+    (work / "cases" / "gbr" / "tst-2020-synthetic-one.md").write_text(SYNTHETIC_CASE, encoding="utf-8")
+    monkeypatch.setenv("CASELAW_TODAY", TODAY.isoformat())
+    monkeypatch.setattr(stamp, "PARALLEL_FROM", 10**9)  # the bodies are cleaned in this process
+    calls = []
+    real_filter = sanitize._attribute_filter
+
+    def interrupted(tag: str, attribute: str, value: str) -> str | None:
+        calls.append(attribute)
+        if len(calls) == 40:
+            raise KeyboardInterrupt
+        return real_filter(tag, attribute, value)
+
+    monkeypatch.setattr(sanitize, "_attribute_filter", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        site_build.build_atomic(work / "mkdocs.yml", work / "out")
+    assert len(calls) >= 40  # nh3 finishes the fragment it was cleaning
+    assert snapshot(work / "out") == before and leftovers(work / "out") == []
+
+
 def _dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
