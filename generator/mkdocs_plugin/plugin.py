@@ -97,7 +97,7 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
         self.permalink_title = "Permanent link"
         self.rehomed: set[str] = set()
         self.writing: Background | None = None  # the case files being written
-        self.unfilled: list[tuple[Page, str, PendingSearch]] = []  # search pages written before their search was done
+        self.unfilled: list[tuple[Page, PendingSearch]] = []  # search pages written before their search was done
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -225,7 +225,7 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
             self.page_urls.append(page.url)
         search = self.by_src.get(page.file.src_uri, _LISTED).context.get("search")
         if isinstance(search, PendingSearch):
-            self.unfilled.append((page, output, search))
+            self.unfilled.append((page, search))
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -244,9 +244,11 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
                                      languages.prefix(self.language), self.shared.bodies, self.permalink_title, config)
         self.shared.page_urls += self.page_urls + stamped
         tojson = self.env.from_string("{{ value | tojson }}")
-        for page, page_html, search in self.unfilled:
-            filled = search.fill(page_html, lambda value: tojson.render(value=value), partial(normalize_url, page=page))
-            Path(page.file.abs_dest_path).write_text(filled, encoding="utf-8")
+        for page, search in self.unfilled:  # as written, after every plugin's on_post_page
+            written = Path(page.file.abs_dest_path)
+            filled = search.fill(written.read_text(encoding="utf-8"), lambda value: tojson.render(value=value),
+                                 partial(normalize_url, page=page))
+            written.write_text(filled, encoding="utf-8")
         self.unfilled = []
         assert self.model is not None
         quick.remember(quick.Renderer(self.language, self.model.links,
