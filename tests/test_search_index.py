@@ -12,10 +12,11 @@ from lunr.index import Index
 from lunr.query import QueryPresence
 
 from generator.links import Links
+from site_search import text as search_text
 from site_search.bundle import LUNR, LUNR_SHA256, build_search
 from site_search.documents import FIELDS, facet_data, ref_of, result_card, search_document
 from site_search.lunr_index import build, build_shards, dumps, plan_shards, shard_of, term_of, tokens
-from site_search.text import fold
+from site_search.text import fold, plain
 
 
 @pytest.fixture(scope="module")
@@ -190,6 +191,27 @@ def test_facet_data_decodes_to_the_right_cases(corpus):
             last += gap
             docs.append(last)
         assert docs == [i for i, c in enumerate(corpus) if key in c["crime_types"]]
+
+
+MARKDOWN_SAMPLES = [
+    "## Facts\n\nSee [the judgment](https://example.org/j) and ![a map](m.png), *this* and __that__, `code`.\n> quoted",
+    "Text with <b>bold</b>, a <!-- hidden\ncomment --> and a > sign, 3 < 4 and 5 > 2; a_b*c.",
+    "# Only a heading\nA line with a #hash and [brackets] (not a link) and ]( alone.",
+    "",
+]
+
+
+def test_plain_text_of_a_body(corpus):
+    assert plain(MARKDOWN_SAMPLES[0]) == "See the judgment and a map, this and that, code. quoted"
+    assert plain(MARKDOWN_SAMPLES[1]) == "Text with bold, a and a sign, 3 2; abc."
+    # Each pattern skipped on text without its character: the same as every pattern on every text.
+    def everything(markdown: str) -> str:
+        text = search_text._MD_HEADING.sub("", markdown)
+        text = search_text._MD_NOISE.sub("", search_text._MD_LINK.sub(r"\1", text))
+        return " ".join(text.split())
+
+    bodies = [case.body for case in corpus] + MARKDOWN_SAMPLES
+    assert [plain(body) for body in bodies] == [everything(body) for body in bodies]
 
 
 def test_result_card_is_plain_text(corpus):
