@@ -56,7 +56,10 @@ class _Page:
 
 # A start tag with its attributes; quoted values may hold '>'. Scripts, styles and comments are blanked
 # first (keeping their line breaks) so that markup inside a script's strings is not taken for links.
-_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=>/\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)\s*/?>")
+_TAG_NAME = r"[a-zA-Z][a-zA-Z0-9-]*"
+_TAG_ATTRIBUTES = r"(?:\s+[^\s=>/\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*"
+_TAG = re.compile(rf"<({_TAG_NAME})({_TAG_ATTRIBUTES})\s*/?>")
+_TAG_TEXT = re.compile(rf"<{_TAG_NAME}{_TAG_ATTRIBUTES}\s*/?>")  # the same tags, as text only (see _scan)
 _ATTRIBUTE = re.compile(r"([^\s=>/\"']+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+)))?")
 # The attributes a tag must have for the check to need it: an anchor, an address, a refresh.
 _WANTED = re.compile(r"(?:^|\s)(?:id|name|href|src|srcset|imagesrcset|action|formaction|poster|data|cite|http-equiv)\s*=", re.I)
@@ -107,24 +110,38 @@ def _read_tag(name: str, attributes: str) -> _Tag | None:
 _READ_LIMIT = 200_000  # tags (by their text), addresses and resolved addresses kept in one check, each
 
 
-def _parse(path: Path, read: dict[str, _Tag | None] | None = None) -> _Page:
-    """Ids, names and addresses of a page: a fast tokenizer rather than a full parser, for big sites.
+def _text(path: Path) -> str:
+    """A page's text with its scripts, styles and comments blanked (line breaks kept)."""
+    return _OPAQUE.sub(_blank, path.read_text(encoding="utf-8", errors="replace"))
+
+
+_UNREAD = _Tag((), None, ())  # not yet in the cache of tags read
+
+
+def _tag_of(whole: str, read: dict[str, _Tag | None]) -> _Tag | None:
+    found = read.get(whole, _UNREAD)
+    if found is _UNREAD:
+        match = _TAG.match(whole)
+        assert match is not None
+        found = _read_tag(match.group(1), match.group(2))
+        if len(read) < _READ_LIMIT:
+            read[whole] = found
+    return found
+
+
+def _parse(path: Path, read: dict[str, _Tag | None] | None = None, text: str | None = None) -> _Page:
+    """Ids, names and addresses of a page, each address with its line: a fast tokenizer rather than a full
+    parser, for big sites.
 
     ``read`` keeps the tags read, by their text, for the next pages: the header, navigation and
     footer of every page repeat the same tags (per depth), so most of a page's are looked up.
     """
-    text = _OPAQUE.sub(_blank, path.read_text(encoding="utf-8", errors="replace"))
+    text = _text(path) if text is None else text
     page = _Page(set(), [], None)
     line, counted = 1, 0
     read = {} if read is None else read
-    for match in _TAG.finditer(text):
-        whole = match.group(0)
-        if whole in read:
-            found = read[whole]
-        else:
-            found = _read_tag(match.group(1), match.group(2))
-            if len(read) < _READ_LIMIT:
-                read[whole] = found
+    for match in _TAG_TEXT.finditer(text):
+        found = _tag_of(match.group(0), read)
         if found is None:
             continue
         line += text.count("\n", counted, match.start())
@@ -134,6 +151,24 @@ def _parse(path: Path, read: dict[str, _Tag | None] | None = None) -> _Page:
             page.base = found.base
         page.links += [(line, link) for link in found.links]
     return page
+
+
+def _scan(text: str, read: dict[str, _Tag | None]) -> _Page | None:
+    """What ``_parse`` finds, each distinct tag looked at once and no line counted (links get line 0): the
+    tags of a page are listed by the regex engine, and a page has some 300, half of them repeated. None for
+    a page with more than one ``<base>`` (the last one counts): ``_parse`` reads those."""
+    page = _Page(set(), [], None)
+    bases = 0
+    for whole in dict.fromkeys(_TAG_TEXT.findall(text)):
+        found = _tag_of(whole, read)
+        if found is None:
+            continue
+        page.anchors.update(found.anchors)
+        if found.base is not None:
+            page.base = found.base
+            bases += 1
+        page.links += [(0, link) for link in found.links]
+    return page if bases <= 1 else None
 
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|\\")
@@ -233,8 +268,20 @@ class _Checker:
     tags: dict[str, _Tag | None] = field(default_factory=dict)  # see _parse
 
     def page(self, name: str) -> tuple[list[BrokenLink], list[tuple[str, str, BrokenLink]]]:
-        """(its broken links, (target, fragment, link) for fragments of other pages)."""
-        page = _parse(self.site / name, self.tags)
+        """(its broken links, (target, fragment, link) for fragments of other pages).
+
+        Each distinct address is checked once (see _scan); a page with a broken one is read again for the
+        line of every link to it. The links to fragments of other pages have line 0 until then (see check_site).
+        """
+        text = _text(self.site / name)
+        page = _scan(text, self.tags)
+        if page is not None:
+            broken, elsewhere = self._links(name, page)
+            if not broken:
+                return broken, elsewhere
+        return self._links(name, _parse(self.site / name, self.tags, text))
+
+    def _links(self, name: str, page: _Page) -> tuple[list[BrokenLink], list[tuple[str, str, BrokenLink]]]:
         files, broken, elsewhere = self.files, [], []
         ancestors = _ancestors(posixpath.dirname(name))
         for line, url in page.links:
@@ -305,8 +352,23 @@ def check_site(site: Path) -> list[BrokenLink]:
     finally:
         _CHECKER = None
     anchors = {target: _parse(site / target).anchors for target in {target for target, _, _ in elsewhere}}
-    broken += [link for target, fragment, link in elsewhere if fragment not in anchors[target]]
-    return sorted(set(broken))
+    missing = [link for target, fragment, link in elsewhere if fragment not in anchors[target]]
+    return sorted({*broken, *_with_lines(site, missing)})
+
+
+def _with_lines(site: Path, links: list[BrokenLink]) -> Iterator[BrokenLink]:
+    """``links`` found without their line (0) once for every line their page has them on."""
+    pages: dict[str, dict[str, BrokenLink]] = {}
+    for link in links:
+        if link.line:
+            yield link
+        else:
+            pages.setdefault(link.page, {})[link.url] = link
+    for name, by_url in pages.items():
+        for line, url in _parse(site / name).links:
+            link = by_url.get(url.strip())
+            if link is not None:
+                yield BrokenLink(name, line, link.url, link.reason)
 
 
 def explain(broken: Iterable[BrokenLink], limit: int = 50) -> str:

@@ -236,6 +236,21 @@ def test_a_tag_repeated_on_many_pages_is_reported_on_each_at_its_own_line(tmp_pa
     assert [(b.page, b.line, b.url) for b in broken] == [(f"p{n}/index.html", 1 + n, "../missing/") for n in range(3)]
 
 
+def test_a_link_repeated_on_a_page_is_reported_at_each_of_its_lines(small_site: Path):
+    """Pages are checked one distinct address at a time, without counting lines: a page found with a broken
+    link is read again, and every line that has it is reported, fragments of other pages included."""
+    gone_anchor, gone_file = '<a href="cases/a/#nope">x</a>', '<a title="t" href="missing/">y</a>'
+    write(small_site, "extra.html", "\n".join(["<p>fine</p>", gone_anchor, gone_file, gone_anchor + gone_file,
+                                               '<a href="cases/a/#facts">ok</a>', gone_anchor]))
+    # Against a <base>; with two, the last one counts for every link of the page.
+    write(small_site, "based.html", '<base href="/cases/a/">\n<a href="#nope">z</a>\n<a href="#facts">ok</a>')
+    write(small_site, "rebased.html", '<base href="/cases/a/">\n<a href="../a/#nope">z</a>\n<base href="/cases/b%20c/">')
+    broken = [(b.page, b.line, b.url) for b in check_site(small_site)]
+    assert broken == [("based.html", 2, "#nope"), ("extra.html", 2, "cases/a/#nope"), ("extra.html", 3, "missing/"),
+                      ("extra.html", 4, "cases/a/#nope"), ("extra.html", 4, "missing/"), ("extra.html", 6, "cases/a/#nope"),
+                      ("rebased.html", 2, "../a/#nope")]
+
+
 def test_checked_on_every_core_as_in_one_process(small_site: Path, monkeypatch):
     """Pages are checked where they are parsed; fragments of other pages once all anchors are known."""
     import generator.linkcheck as linkcheck
