@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.dates import format_date
@@ -62,6 +62,7 @@ def _locale(code: str) -> Locale:
     return Locale.parse(code)
 
 
+@lru_cache(maxsize=100_000)  # Babel takes some 50 µs a date; a site has a few thousand, on every page that lists their case
 def long_date(iso: str, code: str = DEFAULT) -> str:
     """'2010-01-07' -> '7 January 2010', '7 janvier 2010', '2010年1月7日': day, month name and year, never ambiguous."""
     day = dt.date.fromisoformat(iso)
