@@ -99,3 +99,27 @@ def test_templates_are_not_checked_against_their_files_during_a_build(tmp_path) 
     os.utime(tmp_path / "t.html", (later, later))  # plain Jinja would see the change and compile it again
     assert env.get_template("t.html").render() == "one"  # the build's environment keeps what it compiled
     assert type(env.cache) is dict
+
+
+def test_a_remembered_include_is_the_include_rendered_once_per_key_and_page() -> None:
+    from types import SimpleNamespace
+
+    partials = {"item.html": "{% autoescape true %}<li>{{ tick() }}{{ item.title }} {{ page.url }}</li>{% endautoescape %}"}
+    renders: list[str] = []
+    environments = []
+    for _ in range(2):
+        env = jinja2.Environment(loader=jinja2.DictLoader(partials), autoescape=True)
+        env.globals["tick"] = lambda: renders.append("x") or ""
+        environments.append(env)
+    plain, fast = environments
+    fast_templates.install(fast)
+    items = [{"id": "a", "title": "A & B"}, {"id": "b", "title": "<C>"}, {"id": "a", "title": "A & B"}]
+    remembered = "{% for item in items %}{{ include_remembered('item.html', item.id, item=item) }}{% endfor %}"
+    included = "{% for item in items %}{% include 'item.html' %}{% endfor %}"
+    urls = ("countries/x/", "themes/y/", "countries/x/")
+    expected = [plain.from_string(included).render(items=items, page=SimpleNamespace(url=url)) for url in urls]
+    assert len(renders) == 9
+    renders.clear()
+    out = [fast.from_string(remembered).render(items=items, page=SimpleNamespace(url=url)) for url in urls]
+    assert out == expected and "A &amp; B" in out[0] and "&lt;C&gt;" in out[0] and out[1].count("themes/y/") == 3
+    assert len(renders) == 4  # two keys on two page URLs

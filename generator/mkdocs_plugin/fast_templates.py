@@ -13,6 +13,10 @@
 - MkDocs' ``url`` filter remembers its answers: its result depends only on the address,
   the page's URL and the base URL, and a page links to the same assets and cases as its
   neighbours (the stamped pages of one shape share their page).
+- ``include_remembered(name, key, **variables)``: a partial rendered once per key and page
+  URL, for the templates to use where a partial depends only on what the key names. A case
+  is listed on ten or so list pages (its country, year, crime types, themes...), its item
+  rendered the same on each of them (the stamped lists of one depth share their page).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from jinja2 import pass_context
+from markupsafe import Markup
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
@@ -45,6 +50,7 @@ def install(env: Any) -> None:
         env.cache = dict(env.cache.items())
     if "url" in env.filters:
         env.filters["url"] = _remembered(env.filters["url"])
+    env.globals["include_remembered"] = _included(env)
 
 
 def _remembered(url_filter: Any) -> Any:
@@ -60,3 +66,19 @@ def _remembered(url_filter: Any) -> Any:
         return found
 
     return url
+
+
+def _included(env: Any) -> Any:
+    rendered: dict[tuple[str, Any, str | None, str], Markup] = {}
+
+    @pass_context
+    def include_remembered(context: Any, name: str, key: Any, **variables: Any) -> Markup:
+        """``{% include name %}`` with ``variables`` set, rendered once per ``key`` and page URL."""
+        page = context.get("page")
+        remembered = (name, key, getattr(page, "url", None) if page is not None else None, context.get("base_url", ""))
+        found = rendered.get(remembered)
+        if found is None:
+            found = rendered[remembered] = Markup(env.get_template(name).render({**context.get_all(), **variables}))
+        return found
+
+    return include_remembered
