@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from generator import catalogues
 from generator.catalogues import I18N_DIR, ROOT, TRANSLATED, extract, message_problems, problems, translations, update
+from generator.mkdocs_plugin import fast_templates
 
 
 def _ids(catalog) -> set:
@@ -187,7 +188,8 @@ LISTING = {"title": "United Kingdom", "intro": "Decisions.", "counts": [], "tota
 
 def _env(t) -> Environment:
     env = Environment(loader=FileSystemLoader(str(ROOT / "theme")), extensions=["jinja2.ext.i18n"])
-    env.install_gettext_translations(t, newstyle=True)  # as the plugin does
+    fast_templates.install(env)  # as the plugin does
+    env.install_gettext_translations(t, newstyle=True)
     env.filters["url"] = lambda value: value
     env.globals["cl"] = _Links()
     return env
