@@ -219,11 +219,12 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         assert self.stamper is not None
         shell = self.stamper.shell_for_src(page.file.src_uri)
+        context = self.by_src.get(page.file.src_uri, _LISTED).context
         if shell:
             shell.html = output
-        elif self.by_src.get(page.file.src_uri, _LISTED).context.get("in_sitemap", True):  # embed cards stay out
+        elif context.get("in_sitemap", True):  # embed cards stay out
             self.page_urls.append(page.url)
-        search = self.by_src.get(page.file.src_uri, _LISTED).context.get("search")
+        search = context.get("search")
         if isinstance(search, PendingSearch):
             self.unfilled.append((page, search))
         return output
