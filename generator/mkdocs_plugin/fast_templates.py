@@ -53,13 +53,17 @@ def install(env: Any) -> None:
     env.globals["include_remembered"] = _included(env)
 
 
+def _where(context: Any) -> tuple[str | None, str]:
+    """What a relative URL made in ``context`` depends on: the page's URL and the base URL."""
+    return getattr(context.get("page"), "url", None), context.get("base_url", "")
+
+
 def _remembered(url_filter: Any) -> Any:
     answers: dict[tuple[str, str | None, str], str] = {}
 
     @pass_context
     def url(context: Any, value: Any) -> str:
-        page = context.get("page")
-        key = (str(value), getattr(page, "url", None) if page is not None else None, context.get("base_url", ""))
+        key = (str(value), *_where(context))
         found = answers.get(key)
         if found is None:
             found = answers[key] = url_filter(context, value)
@@ -74,8 +78,7 @@ def _included(env: Any) -> Any:
     @pass_context
     def include_remembered(context: Any, name: str, key: Any, **variables: Any) -> Markup:
         """``{% include name %}`` with ``variables`` set, rendered once per ``key`` and page URL."""
-        page = context.get("page")
-        remembered = (name, key, getattr(page, "url", None) if page is not None else None, context.get("base_url", ""))
+        remembered = (name, key, *_where(context))
         found = rendered.get(remembered)
         if found is None:
             found = rendered[remembered] = Markup(env.get_template(name).render({**context.get_all(), **variables}))
