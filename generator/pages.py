@@ -48,6 +48,31 @@ class Listing:
     feed: str | None = None
     show_reason: bool = False
 
+    @property
+    def pager(self) -> tuple[tuple[int, str] | None, ...]:
+        """(number, URL) of the pages the pager links, None for a run of pages left out (see ``pager_numbers``)."""
+        return tuple(None if n is None else (n, self.pages[n - 1]) for n in pager_numbers(self.page, len(self.pages)))
+
+
+def pager_numbers(current: int, count: int) -> list[int | None]:
+    """The page numbers a pager shows: all of up to 9 pages; else the first two, the last two and two
+    either side of ``current``, with None for each run of two or more left out (a single page is shown).
+
+    Linking every page from every page grows with the square of a list's length: at 50,000 cases,
+    the list of one crime type has 400 pages, so 160,000 links to render and check. The search page's
+    pager (site_search/browser/search.js) shows the same numbers.
+    """
+    def near(number: int) -> bool:
+        return count <= 9 or number <= 2 or number >= count - 1 or abs(number - current) <= 2
+
+    shown: list[int | None] = []
+    for number in range(1, count + 1):
+        if near(number) or (near(number - 1) and near(number + 1)):
+            shown.append(number)
+        elif shown[-1] is not None:
+            shown.append(None)
+    return shown
+
 
 @dataclass(frozen=True)
 class TermOverview:

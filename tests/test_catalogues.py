@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader
 from generator import catalogues
 from generator.catalogues import I18N_DIR, ROOT, TRANSLATED, extract, message_problems, problems, translations, update
 from generator.mkdocs_plugin import fast_templates
+from generator.pages import Listing
 
 
 def _ids(catalog) -> set:
@@ -182,8 +184,8 @@ class _Item:
 
 ITEM = _Item(id="tst-2020-one", title="Synthetic v. Nobody", country="GBR", court="Synthetic Court", decision_date="2020-06-01",
              summary="A synthetic summary.", landmark=True, landmark_reason="It is synthetic.")
-LISTING = {"title": "United Kingdom", "intro": "Decisions.", "counts": [], "total": 9, "page": 2, "pages": ["a/", "b/", "c/"],
-           "feed": "feed.xml", "cases": [ITEM], "show_reason": True}
+LISTING = Listing(title="United Kingdom", intro="Decisions.", counts=(), total=9, page=2, pages=("a/", "b/", "c/"),
+                  feed="feed.xml", cases=(ITEM,), show_reason=True)
 
 
 def _env(t) -> Environment:
@@ -209,8 +211,18 @@ def test_partials_read_as_before_in_english():
     assert "9 cases, page 2 of 3.\n" in listing
     assert '<a href="feed.xml" type="application/atom+xml">Atom feed of new cases</a>.' in listing
     assert 'aria-label="Pages of this list"' in listing
-    one = env.get_template("partials/listing-content.html").render(listing={**LISTING, "total": 1, "pages": ["a/"], "cases": []})
+    one = env.get_template("partials/listing-content.html").render(listing=replace(LISTING, total=1, pages=("a/",), cases=()))
     assert "1 case.\n" in one and "No case in the database yet." in one
+
+
+def test_a_long_lists_pager_links_its_ends_and_the_pages_near_the_current_one():
+    env = _env(NullTranslations())
+    urls = tuple(f"p{n}/" for n in range(1, 31))
+    html = env.get_template("partials/listing-content.html").render(listing=replace(LISTING, total=3000, page=15, pages=urls))
+    assert "3000 cases, page 15 of 30." in html
+    pager = html[html.index('<nav class="cl-pager"'):]
+    assert re.findall(r'<a href="p(\d+)/">\1</a>', pager) == ["1", "2", "13", "14", "16", "17", "29", "30"]
+    assert '<span aria-current="page">15</span>' in pager and pager.count("<li>…</li>") == 2
 
 
 class _Pseudo(gettext.NullTranslations):

@@ -10,11 +10,13 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.languages import LANGUAGES, prefix
 from generator.links import Links, term_slug
+from generator.pages import pager_numbers
 from generator.vocabularies import load_vocabularies
 from tests.conftest import SYNTHETIC_CASE
 from tests.site_helpers import caselaw, copy_project, page_file, parse
@@ -269,6 +271,25 @@ def test_alias_that_hides_a_page_is_refused(tmp_path):
     assert result.returncode == 1
     assert "an alias must not be the address of another page" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_long_list_links_the_pages_near_the_current_one_and_its_ends():
+    assert pager_numbers(1, 1) == [1]
+    assert pager_numbers(5, 9) == list(range(1, 10))
+    assert pager_numbers(1, 400) == [1, 2, 3, None, 399, 400]
+    assert pager_numbers(200, 400) == [1, 2, None, 198, 199, 200, 201, 202, None, 399, 400]
+    assert pager_numbers(5, 12) == [1, 2, 3, 4, 5, 6, 7, None, 11, 12]
+    assert pager_numbers(6, 10) == list(range(1, 11))  # 3 is shown rather than a "…" for it alone
+    for count in range(1, 60):
+        for current in range(1, count + 1):
+            shown = pager_numbers(current, count)
+            numbers = [n for n in shown if n is not None]
+            assert numbers == sorted(set(numbers)) and len(shown) <= 11
+            # From any page, the next and the previous are one click away, so every page can be reached.
+            assert {1, count, current} | {n for n in (current - 1, current + 1) if 1 <= n <= count} <= set(numbers)
+            assert all(a is not None or b is not None for a, b in pairwise(shown))  # no two gaps in a row
+            hidden = [after - before - 1 for before, gap, after in zip(shown, shown[1:], shown[2:], strict=False) if gap is None]
+            assert all(n >= 2 for n in hidden)  # a single page left out would be shown instead of the "…"
 
 
 def test_long_lists_paginate(tmp_path):

@@ -455,8 +455,11 @@
     pager.textContent = "";
     if (pages <= 1) return;
     var ul = el("ul");
+    // The numbers of generator/pages.py's pager_numbers: the first two, the last two, two either side of
+    // the current page, and "…" for a run of two or more pages left out.
+    function near(p) { return pages <= 9 || p <= 2 || p >= pages - 1 || Math.abs(p - state.page) <= 2; }
     for (var p = 1; p <= pages; p++) {
-      if (pages > 9 && p > 2 && p < pages - 1 && Math.abs(p - state.page) > 2) {
+      if (!near(p) && !(near(p - 1) && near(p + 1))) {
         if (ul.lastChild && ul.lastChild.textContent !== "…") ul.appendChild(el("li", {}, "…"));
         continue;
       }
