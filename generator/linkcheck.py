@@ -24,6 +24,7 @@ import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .parallel import parallel_map
@@ -110,6 +111,19 @@ def _read_tag(name: str, attributes: str) -> _Tag | None:
 _READ_LIMIT = 200_000  # tags (by their text), addresses and resolved addresses kept in one check, each
 
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _keep(cache: dict[_K, _V], key: _K, value: _V) -> None:
+    """Remember ``value``; a full cache starts afresh (pages come in path order: what the next pages share,
+    their language's header and lists, comes back at once, where a cache that stopped growing would miss it
+    on every page after the first 200,000 tags)."""
+    if len(cache) >= _READ_LIMIT:
+        cache.clear()
+    cache[key] = value
+
+
 def _text(path: Path) -> str:
     """A page's text with its scripts, styles and comments blanked (line breaks kept)."""
     return _OPAQUE.sub(_blank, path.read_text(encoding="utf-8", errors="replace"))
@@ -124,8 +138,7 @@ def _tag_of(whole: str, read: dict[str, _Tag | None]) -> _Tag | None:
         match = _TAG.match(whole)
         assert match is not None
         found = _read_tag(match.group(1), match.group(2))
-        if len(read) < _READ_LIMIT:
-            read[whole] = found
+        _keep(read, whole, found)
     return found
 
 
@@ -289,8 +302,7 @@ class _Checker:
             fact = self.facts.get(url)
             if fact is None:
                 fact = (bool(_SCRIPT_SCHEMES.match(url)), _depends_on(url))
-                if len(self.facts) < _READ_LIMIT:
-                    self.facts[url] = fact
+                _keep(self.facts, url, fact)
             if fact[0]:
                 broken.append(BrokenLink(name, line, url, "a script or data: address in a published page"))
                 continue
@@ -301,8 +313,7 @@ class _Checker:
                 resolved = self.resolved[key]
             else:
                 resolved = _resolve(name, url, page.base)
-                if len(self.resolved) < _READ_LIMIT:
-                    self.resolved[key] = resolved
+                _keep(self.resolved, key, resolved)
             if resolved is None:
                 continue
             target, fragment = resolved

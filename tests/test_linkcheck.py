@@ -280,3 +280,13 @@ def test_bounded_caches_give_the_same_report(small_site: Path, monkeypatch):
     monkeypatch.setattr(linkcheck, "_READ_LIMIT", 3)
     assert check_site(small_site) == unbounded
     assert [(b.page, b.url) for b in unbounded if b.page.startswith("many/")] == [("many/11/index.html", "../12/")]
+
+
+def test_a_full_cache_starts_afresh_so_it_holds_what_the_latest_pages_share(monkeypatch):
+    import generator.linkcheck as linkcheck
+
+    monkeypatch.setattr(linkcheck, "_READ_LIMIT", 3)
+    cache: dict[int, str] = {}
+    for n in range(5):
+        linkcheck._keep(cache, n, str(n))
+    assert cache == {3: "3", 4: "4"}
