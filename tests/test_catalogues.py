@@ -190,8 +190,8 @@ LISTING = Listing(title="United Kingdom", intro="Decisions.", counts=(), total=9
 
 def _env(t) -> Environment:
     env = Environment(loader=FileSystemLoader(str(ROOT / "theme")), extensions=["jinja2.ext.i18n"])
-    fast_templates.install(env)  # as the plugin does
     env.install_gettext_translations(t, newstyle=True)
+    fast_templates.install(env)  # as the plugin does
     env.filters["url"] = lambda value: value
     env.globals["cl"] = _Links()
     return env

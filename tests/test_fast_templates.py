@@ -123,3 +123,90 @@ def test_a_remembered_include_is_the_include_rendered_once_per_key_and_page() ->
     out = [fast.from_string(remembered).render(items=items, page=SimpleNamespace(url=url)) for url in urls]
     assert out == expected and "A &amp; B" in out[0] and "&lt;C&gt;" in out[0] and out[1].count("themes/y/") == 3
     assert len(renders) == 4  # two keys on two page URLs
+
+
+class _Terms:
+    def term(self, key):
+        return f"<{key}>"
+
+
+@jinja2.pass_context
+def _from_context(context, name):
+    return context.get(name)
+
+
+@jinja2.pass_environment
+def _from_environment(environment, value):
+    return f"{value}:{environment.autoescape}"
+
+
+@jinja2.pass_eval_context
+def _from_eval_context(eval_ctx, value):
+    return f"{value}:{eval_ctx.autoescape}"
+
+
+class _CallableTakingContext:
+    @jinja2.pass_context
+    def __call__(self, context):
+        return context.get("x")
+
+
+def _stops():
+    raise StopIteration
+
+
+CALLS = [
+    "{{ terms.term('a & b') }}",                   # a method
+    "{{ plain(3) }}",                              # a function
+    "{{ '-'.join(['a', 'b']) }}|{{ len('abc') }}",  # built-in methods and functions
+    "{{ from_context('x') }}",
+    "{% for x in [1, 2] %}{{ from_context('x') }}{% endfor %}",  # loop variables reach the context
+    "{% set y = 5 %}{{ from_context('y') }}",
+    "{{ from_environment('v') }}|{{ from_eval_context('v') }}",
+    "{{ callable_taking_context() }}",
+    "{% macro m(a) %}[{{ a }}]{% endmacro %}{{ m('<i>') }}",
+    "{{ stops() is defined }}",
+    "{{ _('Court') }}|{{ _('100%% sure') }}|{{ _('%(n)s cases', n='<3>') }}|{{ _('%(n)s cases', n=4) }}",
+    "{{ ngettext('%(num)s case', '%(num)s cases', 1) }}|{{ ngettext('%(num)s case', '%(num)s cases', 2) }}"
+    "|{{ ngettext('%(num)s case', '%(num)s cases', 2, where='<b>') }}",
+    "{% trans %}At a glance{% endtrans %}|{% trans n=2 %}{{ n }} cases{% endtrans %}"
+    "|{% trans count=3 %}{{ count }} case{% pluralize %}{{ count }} cases{% endtrans %}",
+]
+
+
+@pytest.mark.parametrize("autoescape", [True, False])
+@pytest.mark.parametrize("source", CALLS)
+def test_calls_and_translations_give_what_jinja_gives(source: str, autoescape: bool) -> None:
+    import gettext
+
+    environments = []
+    for _ in range(2):
+        env = jinja2.Environment(extensions=["jinja2.ext.i18n"], autoescape=autoescape)
+        env.install_gettext_translations(gettext.NullTranslations(), newstyle=True)
+        env.globals.update(terms=_Terms(), plain=lambda n: n * 2, from_context=_from_context, from_environment=_from_environment,
+                           from_eval_context=_from_eval_context, callable_taking_context=_CallableTakingContext(), stops=_stops,
+                           len=len)
+        environments.append(env)
+    plain, fast = environments
+    fast_templates.install(fast)
+    assert fast.context_class is not plain.context_class
+    for _ in range(2):  # the second time from what was remembered
+        assert fast.from_string(source).render(x="<x>") == plain.from_string(source).render(x="<x>")
+
+
+def test_messages_without_variables_are_translated_once() -> None:
+    import gettext
+
+    asked: list[str] = []
+
+    class Counting(gettext.NullTranslations):
+        def gettext(self, message):
+            asked.append(message)
+            return "»" + message
+
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
+    env.install_gettext_translations(Counting(), newstyle=True)
+    fast_templates.install(env)
+    template = env.from_string("{% for i in range(3) %}{{ _('Court') }} {{ _('%(n)s cases', n=i) }} {% endfor %}")
+    assert template.render() == "»Court »0 cases »Court »1 cases »Court »2 cases "
+    assert asked.count("Court") == 1 and asked.count("%(n)s cases") == 3

@@ -17,20 +17,33 @@
   URL, for the templates to use where a partial depends only on what the key names. A case
   is listed on ten or so list pages (its country, year, crime types, themes...), its item
   rendered the same on each of them (the stamped lists of one depth share their page).
+- Every call a template makes (``cl.term(...)``, a macro, ``_()``) goes through
+  ``Context.call``, which asks the callable, and its ``__call__``, for a ``jinja_pass_arg``
+  attribute: two failed lookups, each raising an AttributeError inside, for every call of
+  a plain function or method. A function keeps its attributes in its ``__dict__``, so for
+  those the answer is read there; anything else takes Jinja's own path.
+- ``_('...')`` and ``ngettext`` without variables of their own are translated once per message
+  (the translations of a build do not change): some 40 such calls a case page.
 """
 
 from __future__ import annotations
 
+from types import FunctionType, MethodType
 from typing import Any
 
 from jinja2 import pass_context
+from jinja2.runtime import Context
+from jinja2.utils import _PassArg
 from markupsafe import Markup
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 def install(env: Any) -> None:
-    """Make ``env`` do the same with less work (see above); installing twice changes nothing more."""
+    """Make ``env`` do the same with less work (see above); installing twice changes nothing more.
+
+    Install after the translations (``install_gettext_translations``), whose functions are wrapped.
+    """
     if getattr(env.getattr, "_caselaw", False):
         return
     generic = env.getattr
@@ -51,6 +64,10 @@ def install(env: Any) -> None:
     if "url" in env.filters:
         env.filters["url"] = _remembered(env.filters["url"])
     env.globals["include_remembered"] = _included(env)
+    env.context_class = _Context
+    for name in ("gettext", "ngettext"):
+        if name in env.globals:
+            env.globals[name] = _translated_once(env.globals[name])
 
 
 def _where(context: Any) -> tuple[str | None, str]:
@@ -85,3 +102,55 @@ def _included(env: Any) -> Any:
         return found
 
     return include_remembered
+
+
+def _pass_arg(obj: Any) -> Any:
+    """What Jinja's ``_PassArg.from_obj`` finds on a plain function or method, without raising; else None."""
+    kind = type(obj)
+    if kind is MethodType:
+        obj = obj.__func__
+        kind = type(obj)
+    return obj.__dict__.get("jinja_pass_arg") if kind is FunctionType else _NOT_PLAIN
+
+
+_NOT_PLAIN = object()
+
+
+class _Context(Context):
+    """Jinja's context, with the answer to "does this function take the context?" read, not tried."""
+
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        pass_arg = _pass_arg(__obj)
+        if pass_arg is _NOT_PLAIN or kwargs.get("_loop_vars") or kwargs.get("_block_vars"):
+            return super().call(__obj, *args, **kwargs)
+        if pass_arg is _PassArg.context:
+            args = (__self, *args)
+        elif pass_arg is _PassArg.eval_context:
+            args = (__self.eval_ctx, *args)
+        elif pass_arg is _PassArg.environment:
+            args = (__self.environment, *args)
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
+
+
+def _translated_once(translate: Any) -> Any:
+    """Jinja's newstyle ``gettext`` or ``ngettext``, remembering its answers to calls without variables."""
+    if _pass_arg(translate) is not _PassArg.context:
+        return translate  # not newstyle gettext: left as it is
+    answers: dict[tuple[Any, ...], Any] = {}
+
+    @pass_context
+    def translated(context: Any, *args: Any, **variables: Any) -> Any:
+        if variables:
+            return translate(context, *args, **variables)
+        key = (context.eval_ctx.autoescape, *args)
+        found = answers.get(key)
+        if found is None:
+            found = answers[key] = translate(context, *args)
+        return found
+
+    return translated

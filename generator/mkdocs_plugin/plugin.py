@@ -185,9 +185,9 @@ class CaseLawPlugin(BasePlugin[CaseLawConfig]):
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         assert self.model is not None
         env.bytecode_cache = _COMPILED
-        fast_templates.install(env)
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(self.translations, newstyle=True)
+        fast_templates.install(env)
         env.globals["cl"] = self.model.links
         env.globals["cl_assets"] = {path: hashed for path, (hashed, _) in self.assets.items()}
         self.env = env
