@@ -48,6 +48,31 @@ def test_parallel_stamping_equals_sequential(tmp_path, monkeypatch):
     assert (tmp_path / "many" / "cases" / "ecthr-2010-rantsev" / "index.html").exists()
 
 
+def test_templates_are_compiled_before_the_pages_are_shared_out(tmp_path, monkeypatch):
+    """The workers inherit the templates the first page of each kind compiled: they compile none themselves."""
+    project = copy_project(tmp_path / "p")
+    monkeypatch.setenv("CASELAW_TODAY", TODAY.isoformat())
+    monkeypatch.setattr(stamp, "PARALLEL_FROM", 10**9)  # the workers' share in this process, where its compiling shows
+    real, seen = stamp.parallel_map, []
+
+    def watched(function, jobs, **kwargs):
+        def compiled():
+            assert stamp._JOB is not None
+            return {name for _loader, name in stamp._JOB.env.cache}
+
+        before = compiled()
+        yield from real(function, jobs, **kwargs)
+        seen.append((len(jobs), before, compiled()))
+
+    monkeypatch.setattr(stamp, "parallel_map", watched)
+    _build(project, tmp_path / "site")
+    [(shared_out, before, after)] = seen
+    assert shared_out > 30
+    assert {"partials/case-content.html", "partials/case-glance.html", "partials/case-item.html", "partials/listing-content.html",
+            "embed.html"} <= before
+    assert after == before
+
+
 def test_languages_reuse_the_bodies_rendered_for_english(tmp_path, monkeypatch):
     """An untranslated case's body is rendered once for every language: the same site as rendering it each time."""
     project = copy_project(tmp_path / "p", languages=True)

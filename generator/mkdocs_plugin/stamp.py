@@ -17,6 +17,7 @@ import hashlib
 import html
 import zlib
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -133,9 +134,13 @@ class Stamper:
         bodies = RenderedBodies() if bodies is None else bodies
         _JOB = _Job(self, site_dir, env, render_markdown, site_url, directory_urls, prefix, bodies, html.escape(permalink_title),
                     config)
-        indices = list(range(len(self.pages)))
-        progress = Progress("Writing pages", len(indices))
-        for rendered in parallel_map(_stamp_one, indices, minimum=PARALLEL_FROM, ordered=False):
+        progress = Progress("Writing pages", len(self.pages))
+        # The first page of each template is written here, before the workers are forked: they inherit the
+        # templates it compiled (its partials and theirs), which each of them would otherwise compile again,
+        # for every language (each language's build has its own environment).
+        first = sorted({page.template: index for index, page in reversed(list(enumerate(self.pages)))}.values())
+        rest = sorted(set(range(len(self.pages))) - set(first))
+        for rendered in chain(map(_stamp_one, first), parallel_map(_stamp_one, rest, minimum=PARALLEL_FROM, ordered=False)):
             if rendered:
                 bodies.add(*rendered)
             progress.advance()
