@@ -11,6 +11,7 @@ from lunr.index import Index
 from lunr.query import QueryPresence
 
 from generator.links import Links
+from generator.pages import pager_numbers
 from site_search.documents import FIELDS, search_document
 from site_search.lunr_index import build, term_of, tokens
 from site_search.text import fold
@@ -153,6 +154,14 @@ def test_paging(page, base, corpus):
     page.wait_for_function("() => !location.search.includes('page=')")
     page.wait_for_selector(READY)
     assert shown(page) == [c.id for c in corpus][:20]
+
+
+def test_the_pager_shows_the_numbers_the_list_pages_show(page, base):
+    open_search(page, base)
+    shown = page.evaluate("() => { const all = {}; for (let n = 1; n <= 40; n++) for (let c = 1; c <= n; c++) "
+                          "all[n + ':' + c] = window.caselawSearch.pagerNumbers(c, n); return all; }")
+    assert shown == {f"{n}:{c}": pager_numbers(c, n) for n in range(1, 41) for c in range(1, n + 1)}
+    assert shown["30:15"] == [1, 2, None, 13, 14, 15, 16, 17, None, 29, 30]
 
 
 def test_keyboard_only(page, base):

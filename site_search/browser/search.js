@@ -62,6 +62,7 @@
   var scripts = {};
   window.caselawSearch = {
     receive: function (kind, data) { received[kind] = data; },
+    pagerNumbers: pagerNumbers,  // for the tests: the same numbers as the list pages' pager
     timings: []
   };
 
@@ -451,23 +452,29 @@
     });
   }
 
+  // The page numbers the pager shows, as generator/pages.py's pager_numbers: all of up to 9 pages; else the
+  // first two, the last two and two either side of the current page, null for a run of two or more left out.
+  function pagerNumbers(current, pages) {
+    function near(p) { return pages <= 9 || p <= 2 || p >= pages - 1 || Math.abs(p - current) <= 2; }
+    var shown = [];
+    for (var p = 1; p <= pages; p++) {
+      if (near(p) || (near(p - 1) && near(p + 1))) shown.push(p);
+      else if (shown[shown.length - 1] !== null) shown.push(null);
+    }
+    return shown;
+  }
+
   function renderPager(pages) {
     pager.textContent = "";
     if (pages <= 1) return;
     var ul = el("ul");
-    // The numbers of generator/pages.py's pager_numbers: the first two, the last two, two either side of
-    // the current page, and "…" for a run of two or more pages left out.
-    function near(p) { return pages <= 9 || p <= 2 || p >= pages - 1 || Math.abs(p - state.page) <= 2; }
-    for (var p = 1; p <= pages; p++) {
-      if (!near(p) && !(near(p - 1) && near(p + 1))) {
-        if (ul.lastChild && ul.lastChild.textContent !== "…") ul.appendChild(el("li", {}, "…"));
-        continue;
-      }
+    pagerNumbers(state.page, pages).forEach(function (p) {
+      if (p === null) { ul.appendChild(el("li", {}, "…")); return; }
       var li = el("li");
       if (p === state.page) li.appendChild(el("span", { "aria-current": "page" }, String(p)));
       else li.appendChild(el("button", { type: "button", "data-page": String(p), "aria-label": t("page", { page: p }) }, String(p)));
       ul.appendChild(li);
-    }
+    });
     pager.appendChild(ul);
   }
 
