@@ -56,15 +56,15 @@ def _key(fragment: str) -> str:
     return key
 
 
-# Where a match can begin: the key of every alternative, found by str.find, which is many times faster than
-# the regex engine trying its alternation at every position of a long body. Keys of words of any case are
-# looked for in the text case-folded (see _folded).
 def _keys(fragments: Iterable[str]) -> tuple[str, ...]:
     """The keys of ``fragments``, less those that begin with another (where that one is found, so are they)."""
     keys = {_key(fragment) for fragment in fragments}
     return tuple(sorted(key for key in keys if not any(key != other and key.startswith(other) for other in keys)))
 
 
+# Where a match can begin: the key of every alternative, found by str.find, which is many times faster than
+# the regex engine trying its alternation at every position of a long body. Keys of words of any case are
+# looked for in the text case-folded (see _folded). (Keys as written, keys of any case.)
 _VICTIM_KEYS = ((), _keys(_VICTIM_WORDS))
 _HONORIFIC_KEYS = (_keys(_TITLES), _keys(_TITLES_ANY_CASE))
 _WINDOW = 160
