@@ -105,7 +105,8 @@ def _included(env: Any) -> Any:
 
 
 def _pass_arg(obj: Any) -> Any:
-    """What Jinja's ``_PassArg.from_obj`` finds on a plain function or method, without raising; else None."""
+    """What Jinja's ``_PassArg.from_obj`` finds on a plain function or method (None if nothing), read without
+    raising; ``_NOT_PLAIN`` for any other callable, which is left to Jinja."""
     kind = type(obj)
     if kind is MethodType:
         obj = obj.__func__
