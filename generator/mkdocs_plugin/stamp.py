@@ -138,9 +138,11 @@ class Stamper:
         # The first page of each template is written here, before the workers are forked: they inherit the
         # templates it compiled (its partials and theirs), which each of them would otherwise compile again,
         # for every language (each language's build has its own environment).
-        first = sorted({page.template: index for index, page in reversed(list(enumerate(self.pages)))}.values())
-        rest = sorted(set(range(len(self.pages))) - set(first))
-        for rendered in chain(map(_stamp_one, first), parallel_map(_stamp_one, rest, minimum=PARALLEL_FROM, ordered=False)):
+        first: dict[str, int] = {}
+        for index, page in enumerate(self.pages):
+            first.setdefault(page.template, index)
+        rest = [index for index in range(len(self.pages)) if first[self.pages[index].template] != index]
+        for rendered in chain(map(_stamp_one, first.values()), parallel_map(_stamp_one, rest, minimum=PARALLEL_FROM, ordered=False)):
             if rendered:
                 bodies.add(*rendered)
             progress.advance()
