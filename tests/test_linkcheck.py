@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -290,3 +291,22 @@ def test_a_full_cache_starts_afresh_so_it_holds_what_the_latest_pages_share(monk
     for n in range(5):
         linkcheck._keep(cache, n, str(n))
     assert cache == {3: "3", 4: "4"}
+
+
+def test_pages_are_checked_newest_first_and_every_file_is_known(small_site: Path):
+    """The newest pages are read first (the page cache still holds them; see _listing), and the files a link
+    may point to are those os.walk finds: a link to a folder is neither walked nor counted as a file."""
+    from generator.linkcheck import _listing
+
+    (small_site / "linked").symlink_to(small_site / "cases")
+    write(small_site, "cases/new/index.html", "<p>x</p>")
+    ages = {"cases/new/index.html": 0, "index.html": 100, "cases/b c/index.html": 200, "cases/a/index.html": 300}
+    now = time.time()
+    for page, age in ages.items():
+        os.utime(small_site / page, (now - age, now - age))
+    files, pages = _listing(small_site)
+    walked = {str(Path(folder, name).relative_to(small_site).as_posix())
+              for folder, _, names in os.walk(small_site) for name in names}
+    assert sorted(files) == sorted(walked) and "linked" not in files
+    assert pages == list(ages)
+    assert check_site(small_site) == []
