@@ -28,6 +28,7 @@ from typing import TypeVar
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .parallel import parallel_map
+from .progress import Progress
 
 _BASE = "http://site.invalid/"
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "cite"}
@@ -351,12 +352,15 @@ def check_site(site: Path) -> list[BrokenLink]:
     _CHECKER = _Checker(site, frozenset(files))
     broken: list[BrokenLink] = []
     elsewhere: list[tuple[str, str, BrokenLink]] = []
+    progress = Progress("Checking links", len(pages))
     try:
         for page_broken, page_elsewhere in parallel_map(_check_page, pages, minimum=_PARALLEL_FROM):
             broken += page_broken
             elsewhere += page_elsewhere
+            progress.advance()
     finally:
         _CHECKER = None
+    progress.finish()
     anchors = {target: _parse(site / target).anchors for target in {target for target, _, _ in elsewhere}}
     missing = [link for target, fragment, link in elsewhere if fragment not in anchors[target]]
     return sorted({*broken, *_with_lines(site, missing)})

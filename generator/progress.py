@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
+from collections.abc import Iterator
 from typing import TextIO
 
 MIN_TOTAL = 500  # below this a build is quick; no progress line
+
+
+def _terminal(stream: TextIO) -> bool:
+    return stream.isatty() and not os.environ.get("CI")
 
 
 class Progress:
@@ -17,7 +23,7 @@ class Progress:
         self.label, self.total, self.done = label, total, 0
         self.stream = stream or sys.stderr
         if enabled is None:
-            enabled = total >= MIN_TOTAL and self.stream.isatty() and not os.environ.get("CI")
+            enabled = total >= MIN_TOTAL and _terminal(self.stream)
         self.enabled = enabled
         self.started = time.monotonic()
         self.shown = 0.0
@@ -40,3 +46,21 @@ class Progress:
         if self.enabled:
             self.stream.write(f"\r\033[K{self.label}: {self.total:,} in {time.monotonic() - self.started:.1f} s\n")
             self.stream.flush()
+
+
+@contextlib.contextmanager
+def waiting(label: str, stream: TextIO | None = None) -> Iterator[None]:
+    """'label…' on a terminal while the build waits for work done elsewhere (a language's search index, which
+    can take minutes at 50,000 cases), then 'label: 12.3 s'; nothing in CI and in logs."""
+    stream = stream or sys.stderr
+    enabled = _terminal(stream)
+    started = time.monotonic()
+    if enabled:
+        stream.write(f"\r\033[K{label}…")
+        stream.flush()
+    try:
+        yield
+    finally:
+        if enabled:
+            stream.write(f"\r\033[K{label}: {time.monotonic() - started:.1f} s\n")
+            stream.flush()

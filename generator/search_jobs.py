@@ -28,6 +28,7 @@ from .corpus import Corpus
 from .links import Links
 from .outputs import move_into, write_outputs
 from .parallel import cores, worker_signals
+from .progress import waiting
 from .translations import CaseTranslation, localize
 
 FROM_CASES = 300  # below this a search takes well under a second: not worth a process
@@ -70,11 +71,15 @@ class PendingSearch:
     manifest = MANIFEST_MARK
     script = SCRIPT_MARK
 
-    def __init__(self, future: concurrent.futures.Future[tuple[dict[str, Any], str]]) -> None:
+    def __init__(self, future: concurrent.futures.Future[tuple[dict[str, Any], str]], language: str) -> None:
         self._future = future
+        self.language = language
 
     def wait(self) -> tuple[dict[str, Any], str]:
         """(manifest, script path), once the worker is done; raises what it raised."""
+        if not self._future.done():
+            with waiting(f"Waiting for the search index ({self.language})"):
+                return self._future.result()
         return self._future.result()
 
     def fill(self, page_html: str, tojson: Callable[[Any], str], url: Callable[[str], str]) -> str:
@@ -97,7 +102,7 @@ class SearchJobs:
         _INPUT = _Input(corpus, case_translations, languages, directory_urls, self.folder)
         self.executor = concurrent.futures.ProcessPoolExecutor(min(len(languages), cores()), mp_context=multiprocessing.get_context("fork"),
                                                                initializer=worker_signals)
-        self.pending = {language: PendingSearch(self.executor.submit(_build, language)) for language in languages}
+        self.pending = {language: PendingSearch(self.executor.submit(_build, language), language) for language in languages}
         _INPUT = None  # the worker has its copy
 
     @classmethod

@@ -134,7 +134,7 @@ class Stamper:
         bodies = RenderedBodies() if bodies is None else bodies
         _JOB = _Job(self, site_dir, env, render_markdown, site_url, directory_urls, prefix, bodies, html.escape(permalink_title),
                     config)
-        progress = Progress("Writing pages", len(self.pages))
+        progress = Progress(f"Writing pages ({prefix.strip('/')})" if prefix else "Writing pages", len(self.pages))
         # The first page of each template is written here, before the workers are forked: they inherit the
         # templates it compiled (its partials and theirs), which each of them would otherwise compile again,
         # for every language (each language's build has its own environment).
