@@ -378,16 +378,19 @@ def _listing(site: Path) -> tuple[list[str], list[str]]:
     folders = [(str(site), "")]
     while folders:
         folder, prefix = folders.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                name = prefix + entry.name
-                if entry.is_dir():
-                    if not entry.is_symlink():  # as os.walk: a link to a folder is neither walked nor a file
-                        folders.append((entry.path, name + "/"))
-                    continue
-                files.append(name)
-                if name.endswith(".html"):
-                    pages.append((-entry.stat(follow_symlinks=False).st_mtime_ns, name))
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue  # as os.walk: a folder that cannot be listed is left out (its links then fail to resolve)
+        for entry in entries:
+            name = prefix + entry.name
+            if entry.is_dir():
+                if not entry.is_symlink():  # as os.walk: a link to a folder is neither walked nor a file
+                    folders.append((entry.path, name + "/"))
+                continue
+            files.append(name)
+            if name.endswith(".html"):
+                pages.append((-entry.stat(follow_symlinks=False).st_mtime_ns, name))
     pages.sort()
     return files, [name for _, name in pages]
 

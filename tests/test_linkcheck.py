@@ -310,3 +310,19 @@ def test_pages_are_checked_newest_first_and_every_file_is_known(small_site: Path
     assert sorted(files) == sorted(walked) and "linked" not in files
     assert pages == list(ages)
     assert check_site(small_site) == []
+
+
+def test_a_folder_that_cannot_be_listed_is_left_out_as_os_walk_leaves_it(small_site: Path, monkeypatch):
+    from generator import linkcheck
+
+    real = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("b c"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(linkcheck.os, "scandir", scandir)
+    files, pages = linkcheck._listing(small_site)
+    assert "cases/a/index.html" in files and not any(name.startswith("cases/b c/") for name in files + pages)
+    assert sorted((b.page, b.url) for b in check_site(small_site)) == [("cases/a/index.html", "../b c/"), ("index.html", "cases/b%20c/")]
