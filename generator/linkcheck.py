@@ -375,22 +375,13 @@ def _listing(site: Path) -> tuple[list[str], list[str]]:
     """
     files: list[str] = []
     pages: list[tuple[int, str]] = []
-    folders = [(str(site), "")]
-    while folders:
-        folder, prefix = folders.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue  # as os.walk: a folder that cannot be listed is left out (its links then fail to resolve)
-        for entry in entries:
-            name = prefix + entry.name
-            if entry.is_dir():
-                if not entry.is_symlink():  # as os.walk: a link to a folder is neither walked nor a file
-                    folders.append((entry.path, name + "/"))
-                continue
-            files.append(name)
+    for folder, _dirs, names in os.walk(site):
+        relative = Path(folder).relative_to(site).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        for name in names:
+            files.append(prefix + name)
             if name.endswith(".html"):
-                pages.append((-entry.stat(follow_symlinks=False).st_mtime_ns, name))
+                pages.append((-os.stat(os.path.join(folder, name), follow_symlinks=False).st_mtime_ns, prefix + name))
     pages.sort()
     return files, [name for _, name in pages]
 
